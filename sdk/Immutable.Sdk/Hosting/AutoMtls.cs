@@ -1,0 +1,124 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Immutable.Sdk.Hosting;
+
+/// <summary>
+/// go-plugin's AutoMTLS, server side: a fresh self-signed certificate for this process only, and a
+/// TLS configuration that accepts exactly the one client certificate the client passed in
+/// <c>PLUGIN_CLIENT_CERT</c>, nothing else.
+/// </summary>
+public sealed class AutoMtls : IDisposable
+{
+    private AutoMtls(X509Certificate2 serverCertificate, X509Certificate2 clientCertificate)
+    {
+        ServerCertificate = serverCertificate;
+        ClientCertificate = clientCertificate;
+        ServerOptions = BuildServerOptions(serverCertificate, clientCertificate);
+    }
+
+    /// <summary>The ephemeral server certificate (with its private key).</summary>
+    public X509Certificate2 ServerCertificate { get; }
+
+    /// <summary>The only client certificate accepted.</summary>
+    public X509Certificate2 ClientCertificate { get; }
+
+    /// <summary>TLS options handed to every incoming connection.</summary>
+    public SslServerAuthenticationOptions ServerOptions { get; }
+
+    /// <summary>The server certificate as the handshake line carries it: DER, unpadded standard base64.</summary>
+    public string HandshakeCertificate => Convert.ToBase64String(ServerCertificate.RawData).TrimEnd('=');
+
+    /// <summary>Parses the client's PEM certificate and makes the server side of the TLS setup.</summary>
+    /// <exception cref="PluginStartupException">The PEM is not a certificate.</exception>
+    public static AutoMtls Create(string clientCertificatePem)
+    {
+        var client = ParseClientCertificate(clientCertificatePem);
+        return new AutoMtls(CreateServerCertificate(), client);
+    }
+
+    /// <summary>
+    /// A certificate shaped like the ones go-plugin makes: ECDSA, SAN localhost, server and client
+    /// auth, a CA of itself (Go's verifier trusts a pool member directly), and backdated so a
+    /// client whose clock is slightly behind still accepts it.
+    /// </summary>
+    public static X509Certificate2 CreateServerCertificate(string commonName = "localhost")
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={commonName}, O=Immutable", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment |
+            X509KeyUsageFlags.KeyAgreement | X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var now = DateTimeOffset.UtcNow;
+        var certificate = request.CreateSelfSigned(now.AddSeconds(-30), now.AddYears(30));
+        if (!OperatingSystem.IsWindows())
+        {
+            return certificate;
+        }
+
+        // SChannel cannot use an ephemeral key directly; a PKCS#12 round trip gives it a usable one.
+        using (certificate)
+        {
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        }
+    }
+
+    /// <summary>Reads a PEM certificate, with an error message a person can act on.</summary>
+    public static X509Certificate2 ParseClientCertificate(string pem)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new PluginStartupException(
+                $"PLUGIN_CLIENT_CERT does not hold a PEM certificate ({ex.Message}). " +
+                "It is set by Terraform; unset it (and set TF_DISABLE_PLUGIN_TLS=1 on the client) to run without TLS.", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PluginStartupException($"PLUGIN_CLIENT_CERT does not hold a PEM certificate ({ex.Message}).", ex);
+        }
+    }
+
+    private static SslServerAuthenticationOptions BuildServerOptions(X509Certificate2 server, X509Certificate2 client)
+    {
+        // The client certificate is the only trust root: no system store is loaded (that costs
+        // tens of milliseconds at start-up) and no other certificate can ever be accepted.
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.Add(client);
+
+        return new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = SslStreamCertificateContext.Create(server, null, offline: true),
+            ClientCertificateRequired = true,
+            CertificateChainPolicy = policy,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ApplicationProtocols = [SslApplicationProtocol.Http2],
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(client.RawData),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        ServerCertificate.Dispose();
+        ClientCertificate.Dispose();
+    }
+}

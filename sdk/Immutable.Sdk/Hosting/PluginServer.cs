@@ -1,0 +1,195 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Immutable.Sdk.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Immutable.Sdk.Hosting;
+
+/// <summary>
+/// Runs a provider as a go-plugin plugin: checks it was launched by Terraform, negotiates the
+/// protocol, serves gRPC over a unix socket (or loopback TCP on Windows) with AutoMTLS, prints the
+/// handshake line and serves until the client shuts it down.
+/// </summary>
+public static class PluginServer
+{
+    private const int MessageLimit = 256 * 1024 * 1024;
+
+    /// <summary>The message shown when someone runs the provider binary by hand.</summary>
+    public const string NotLaunchedByTerraformMessage =
+        "This binary is a plugin. These are not meant to be executed directly.\n" +
+        "Please execute the program that consumes these plugins, which will\n" +
+        "load any plugins automatically (for a Terraform provider: run terraform init/plan/apply).\n" +
+        "To debug the provider, start it with --debug and set TF_REATTACH_PROVIDERS as it prints.\n";
+
+    /// <summary>Entry point for a provider's <c>Main</c>. Returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, PluginServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
+        var debug = args.Contains("--debug", StringComparer.Ordinal);
+        var environment = PluginEnvironment.FromProcess();
+        using var stderr = Console.OpenStandardError();
+
+        if (!debug && environment.MagicCookie != PluginEnvironment.MagicCookieValue)
+        {
+            await WriteAsync(stderr, NotLaunchedByTerraformMessage).ConfigureAwait(false);
+            return 1;
+        }
+
+        var (version, versionError) = ProtocolNegotiation.Negotiate(debug ? null : environment.ProtocolVersions);
+        if (version is null)
+        {
+            await WriteAsync(stderr, versionError + "\n").ConfigureAwait(false);
+            return 1;
+        }
+
+        // Certificate work runs while Kestrel starts: it is the slowest part of start-up.
+        var tls = debug || environment.ClientCertificatePem is null
+            ? null
+            : Task.Run(() => AutoMtls.Create(environment.ClientCertificatePem));
+
+        PluginAddress? address = null;
+        try
+        {
+            address = PluginAddress.Choose(environment);
+            var level = HclogLevel.FromEnvironment(options.ProviderName, Environment.GetEnvironmentVariable);
+            await using var app = Build(options, address, tls, new PluginRunMode(debug), stderr, level);
+            using var sigint = debug ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+
+            await app.StartAsync().ConfigureAwait(false);
+            var certificate = tls is null ? null : (await tls.ConfigureAwait(false)).HandshakeCertificate;
+            using var stdout = Console.OpenStandardOutput();
+            if (debug)
+            {
+                await WriteAsync(stdout, DebugInstructions(options.ProviderAddress, address)).ConfigureAwait(false);
+            }
+            else
+            {
+                var line = new HandshakeLine(HandshakeLine.GoPluginCoreVersion, version.Value, address.Network, address.Address, "grpc", certificate);
+                await WriteAsync(stdout, line + "\n").ConfigureAwait(false);
+            }
+
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (PluginStartupException ex)
+        {
+            await WriteAsync(stderr, "Error: " + ex.Message + "\n").ConfigureAwait(false);
+            return 1;
+        }
+        finally
+        {
+            if (tls is not null && tls.IsCompletedSuccessfully)
+            {
+                tls.Result.Dispose();
+            }
+
+            address?.Cleanup();
+        }
+    }
+
+    private static WebApplication Build(PluginServerOptions options, PluginAddress address, Task<AutoMtls>? tls, PluginRunMode mode, Stream stderr, LogLevel level)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(level);
+        builder.Logging.AddProvider(new HclogLoggerProvider(stderr, level, "provider." + "terraform-provider-" + options.ProviderName));
+        builder.Services.AddSingleton<IHostLifetime, PluginLifetime>();
+        builder.Services.AddSingleton(mode);
+        builder.Services.AddSingleton(options.Provider);
+        builder.Services.AddSingleton<ProviderService>();
+        builder.Services.AddSingleton<GrpcControllerService>();
+        builder.Services.AddSingleton<GrpcStdioService>();
+        builder.Services.AddSingleton<GrpcBrokerService>();
+        var health = new HealthServiceImpl();
+        health.SetStatus("plugin", HealthCheckResponse.Types.ServingStatus.Serving);
+        health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
+        builder.Services.AddSingleton(health);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = MessageLimit;
+            grpc.MaxSendMessageSize = MessageLimit;
+            grpc.EnableDetailedErrors = false;
+        });
+
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            void Configure(ListenOptions listen)
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (tls is not null)
+                {
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = async _ => (await tls.ConfigureAwait(false)).ServerOptions,
+                    });
+                }
+            }
+
+            if (address.Network == "unix")
+            {
+                kestrel.ListenUnixSocket(address.Address, Configure);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Loopback, address.Port, Configure);
+            }
+        });
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapGrpcService<ProviderService>();
+        app.MapGrpcService<GrpcControllerService>();
+        app.MapGrpcService<GrpcStdioService>();
+        app.MapGrpcService<GrpcBrokerService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        return app;
+    }
+
+    /// <summary>The text terraform-plugin-go prints in debug mode, with our address.</summary>
+    private static string DebugInstructions(string providerAddress, PluginAddress address)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject(providerAddress);
+            json.WriteString("Protocol", "grpc");
+            json.WriteNumber("ProtocolVersion", ProtocolNegotiation.ServedVersion);
+            json.WriteNumber("Pid", Environment.ProcessId);
+            json.WriteBoolean("Test", true);
+            json.WriteStartObject("Addr");
+            json.WriteString("Network", address.Network);
+            json.WriteString("String", address.Address);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        var reattach = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return "Provider started. To attach Terraform CLI, set the TF_REATTACH_PROVIDERS environment variable with the following:\n\n" +
+               $"\tTF_REATTACH_PROVIDERS='{reattach}'\n\n" +
+               "Press Ctrl-C to stop the provider.\n";
+    }
+
+    private static async Task WriteAsync(Stream stream, string text)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
+        await stream.FlushAsync().ConfigureAwait(false);
+    }
+}
