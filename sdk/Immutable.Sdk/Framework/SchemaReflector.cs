@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
+using Immutable.Cty;
+
+namespace Immutable.Sdk.Framework;
+
+/// <summary>
+/// Derives a schema from a model's System.Text.Json metadata. Source-generated metadata keeps this
+/// free of runtime reflection, so providers stay NativeAOT-safe: attribute names are the JSON
+/// property names, flags and descriptions come from the schema attributes on each property.
+/// </summary>
+public static class SchemaReflector
+{
+    private const int MaxDepth = 16;
+
+    /// <summary>Builds the schema of <paramref name="model"/>.</summary>
+    /// <exception cref="InvalidOperationException">The model uses a type the schema cannot express.</exception>
+    public static ObjectSchema Reflect(JsonTypeInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ReflectObject(model, DescriptionOf(model.Type), 0);
+    }
+
+    private static ObjectSchema ReflectObject(JsonTypeInfo info, string description, int depth)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            throw new InvalidOperationException($"Schema model {info.Type.Name} must be a class or record with properties.");
+        }
+
+        if (depth > MaxDepth)
+        {
+            throw new InvalidOperationException($"Schema model {info.Type.Name} nests deeper than {MaxDepth} levels (is it recursive?).");
+        }
+
+        var attributes = new List<AttributeSchema>();
+        foreach (var property in info.Properties)
+        {
+            attributes.Add(ReflectAttribute(info, property, depth));
+        }
+
+        return new ObjectSchema(attributes, description);
+    }
+
+    private static AttributeSchema ReflectAttribute(JsonTypeInfo owner, JsonPropertyInfo property, int depth)
+    {
+        var provider = property.AttributeProvider;
+        var required = Find<RequiredAttribute>(provider);
+        var optional = Find<OptionalAttribute>(provider);
+        var computed = Find<ComputedAttribute>(provider);
+        var modes = (required is null ? 0 : 1) + (optional is null ? 0 : 1) + (computed is null ? 0 : 1);
+        if (modes != 1)
+        {
+            throw new InvalidOperationException(
+                $"{owner.Type.Name}.{property.Name}: mark the property with exactly one of [Required], [Optional] or [Computed].");
+        }
+
+        var operational = Find<OperationalAttribute>(provider) is not null;
+        if (operational && optional is null)
+        {
+            throw new InvalidOperationException($"{owner.Type.Name}.{property.Name}: only optional attributes can be [Operational].");
+        }
+
+        var isSet = Find<SetAttribute>(provider) is not null;
+        var (type, nesting, nested) = TypeOf(owner.Options.GetTypeInfo(property.PropertyType), isSet, depth, $"{owner.Type.Name}.{property.Name}");
+        return new AttributeSchema
+        {
+            Name = property.Name,
+            Type = type,
+            Description = required?.Description ?? optional?.Description ?? computed?.Description ?? string.Empty,
+            Required = required is not null,
+            Optional = optional is not null,
+            Computed = computed is not null || optional?.Computed == true,
+            Sensitive = Find<SensitiveAttribute>(provider) is not null,
+            Operational = operational,
+            WriteOnly = Find<WriteOnlyAttribute>(provider) is not null,
+            Nesting = nesting,
+            NestedObject = nested,
+        };
+    }
+
+    private static (CtyType Type, NestingMode Nesting, ObjectSchema? Nested) TypeOf(JsonTypeInfo info, bool isSet, int depth, string where)
+    {
+        var clr = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        if (clr != info.Type)
+        {
+            // Nullable<T> has no structure of its own; T's metadata says what it is.
+            info = info.Options.GetTypeInfo(clr);
+        }
+
+        if (clr == typeof(string) || clr.IsEnum)
+        {
+            return (CtyType.String, NestingMode.None, null);
+        }
+
+        if (clr == typeof(bool))
+        {
+            return (CtyType.Bool, NestingMode.None, null);
+        }
+
+        if (IsNumber(clr))
+        {
+            return (CtyType.Number, NestingMode.None, null);
+        }
+
+        switch (info.Kind)
+        {
+            case JsonTypeInfoKind.Enumerable:
+            {
+                var element = info.Options.GetTypeInfo(info.ElementType!);
+                var set = isSet || IsSetType(clr);
+                if (element.Kind == JsonTypeInfoKind.Object && !IsScalar(element.Type))
+                {
+                    var nested = ReflectObject(element, string.Empty, depth + 1);
+                    return (set ? CtyType.Set(nested.Type) : CtyType.List(nested.Type), set ? NestingMode.Set : NestingMode.List, nested);
+                }
+
+                var (elementType, _, _) = TypeOf(element, false, depth + 1, where);
+                return (set ? CtyType.Set(elementType) : CtyType.List(elementType), NestingMode.None, null);
+            }
+
+            case JsonTypeInfoKind.Dictionary:
+            {
+                if (info.KeyType != typeof(string))
+                {
+                    throw new InvalidOperationException($"{where}: map keys must be strings.");
+                }
+
+                var element = info.Options.GetTypeInfo(info.ElementType!);
+                if (element.Kind == JsonTypeInfoKind.Object && !IsScalar(element.Type))
+                {
+                    var nested = ReflectObject(element, string.Empty, depth + 1);
+                    return (CtyType.Map(nested.Type), NestingMode.Map, nested);
+                }
+
+                var (elementType, _, _) = TypeOf(element, false, depth + 1, where);
+                return (CtyType.Map(elementType), NestingMode.None, null);
+            }
+
+            case JsonTypeInfoKind.Object:
+            {
+                var nested = ReflectObject(info, DescriptionOf(clr), depth + 1);
+                return (nested.Type, NestingMode.Single, nested);
+            }
+
+            default:
+                throw new InvalidOperationException($"{where}: type {clr.Name} has no Terraform equivalent.");
+        }
+    }
+
+    private static bool IsScalar(Type type)
+    {
+        var clr = Nullable.GetUnderlyingType(type) ?? type;
+        return clr == typeof(string) || clr == typeof(bool) || IsNumber(clr) || clr.IsEnum;
+    }
+
+    private static bool IsNumber(Type clr) =>
+        clr == typeof(int) || clr == typeof(long) || clr == typeof(double) || clr == typeof(decimal) ||
+        clr == typeof(float) || clr == typeof(short) || clr == typeof(uint) || clr == typeof(ulong) ||
+        clr == typeof(System.Numerics.BigInteger);
+
+    private static bool IsSetType(Type clr)
+    {
+        if (!clr.IsGenericType)
+        {
+            return false;
+        }
+
+        var definition = clr.GetGenericTypeDefinition();
+        return definition == typeof(ImmutableHashSet<>) || definition == typeof(ImmutableSortedSet<>) ||
+               definition == typeof(HashSet<>) || definition == typeof(IReadOnlySet<>) ||
+               definition == typeof(ISet<>) || definition == typeof(IImmutableSet<>) ||
+               definition == typeof(System.Collections.Frozen.FrozenSet<>);
+    }
+
+    private static string DescriptionOf(Type type) =>
+        type.GetCustomAttribute<DescriptionAttribute>()?.Description ?? string.Empty;
+
+    private static T? Find<T>(ICustomAttributeProvider? provider)
+        where T : Attribute =>
+        provider?.GetCustomAttributes(typeof(T), false).OfType<T>().FirstOrDefault();
+}
