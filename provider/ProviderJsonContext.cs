@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Immutable.Provider;
+
+/// <summary>Source-generated JSON metadata of every model: it defines the schemas and keeps the binary AOT-safe.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ProviderConfig))]
+internal sealed partial class ProviderJsonContext : JsonSerializerContext
+{
+}
