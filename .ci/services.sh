@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs and starts what the Docker-backed tests need, from Debian's packages only:
+# a Docker engine (dockerd) and a registry on loopback. Idempotent: safe to run twice.
+set -euo pipefail
+
+log() { printf '[services] %s\n' "$*"; }
+
+need_install=()
+command -v dockerd >/dev/null || need_install+=(docker.io)
+command -v docker-registry >/dev/null || need_install+=(docker-registry)
+[ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || need_install+=(busybox-static)
+if [ ${#need_install[@]} -gt 0 ]; then
+  log "installing ${need_install[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_install[@]}" >/dev/null
+fi
+
+state=/tmp/immutable-ci
+mkdir -p "$state"
+
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  nohup dockerd --host=unix:///var/run/docker.sock >"$state/dockerd.log" 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { log "dockerd did not start"; tail -50 "$state/dockerd.log"; exit 1; }
+fi
+log "docker engine $(docker version --format '{{.Server.Version}}')"
+
+# A plain registry on 127.0.0.1:5000 (push/pull without auth).
+if ! curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then
+  cat >"$state/registry.yml" <<YAML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $state/registry-data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:5000
+YAML
+  log "starting registry on 127.0.0.1:5000"
+  nohup docker-registry serve "$state/registry.yml" >"$state/registry.log" 2>&1 &
+  for _ in $(seq 1 30); do
+    curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fsS http://127.0.0.1:5000/v2/ >/dev/null || { log "registry did not start"; cat "$state/registry.log"; exit 1; }
+fi
+log "registry ready on 127.0.0.1:5000"

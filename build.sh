@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The project's two entry points:
+#   ./build.sh          build the provider (NativeAOT, single file) into artifacts/bin/
+#   ./build.sh test     build it, then run every test against the published binary
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+rid="$(dotnet --info | awk '/^ RID:/ {print $2; exit}')"
+artifacts="$PWD/artifacts"
+
+publish() {
+  local project="$1" name="$2"
+  echo "==> publishing $name ($rid, NativeAOT)"
+  dotnet publish "$project" -c Release -r "$rid" -p:PublishAot=true -o "$artifacts/publish/$name" -warnaserror --nologo -v quiet
+  mkdir -p "$artifacts/bin"
+  cp "$artifacts/publish/$name/$name" "$artifacts/bin/$name"
+}
+
+publish_all() {
+  publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
+  publish examples/sdk-provider/terraform-provider-sample.csproj terraform-provider-sample
+}
+
+case "${1:-build}" in
+  build)
+    publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
+    echo "==> built $artifacts/bin/terraform-provider-immutable"
+    echo "    use it with Terraform through dev_overrides (see README.md)"
+    ;;
+  test)
+    publish_all
+    export IMMUTABLE_ARTIFACTS="$artifacts/bin"
+    echo "==> running tests"
+    dotnet test Immutable.sln -c Release --nologo -warnaserror --logger "console;verbosity=normal" 2>&1 | tee "$artifacts/test.log"
+    status=${PIPESTATUS[0]}
+    # One closing line CI can read: N passed, N failed.
+    passed=$(grep -Eo 'Passed: +[0-9]+' "$artifacts/test.log" | awk '{s+=$2} END {print s+0}')
+    failed=$(grep -Eo 'Failed: +[0-9]+' "$artifacts/test.log" | awk '{s+=$2} END {print s+0}')
+    skipped=$(grep -Eo 'Skipped: +[0-9]+' "$artifacts/test.log" | awk '{s+=$2} END {print s+0}')
+    echo "$passed passed, $failed failed, $skipped skipped"
+    exit "$status"
+    ;;
+  *)
+    echo "usage: ./build.sh [build|test]" >&2
+    exit 2
+    ;;
+esac
