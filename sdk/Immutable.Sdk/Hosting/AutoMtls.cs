@@ -44,10 +44,17 @@ public sealed class AutoMtls : IDisposable
     /// auth, a CA of itself (Go's verifier trusts a pool member directly), and backdated so a
     /// client whose clock is slightly behind still accepts it.
     /// </summary>
-    public static X509Certificate2 CreateServerCertificate(string commonName = "localhost")
+    public static X509Certificate2 CreateServerCertificate(string commonName = "localhost") =>
+        CreateSelfSigned(ECCurve.NamedCurves.nistP256, HashAlgorithmName.SHA256, $"CN={commonName}, O=Immutable", TimeSpan.FromDays(365 * 30));
+
+    /// <summary>
+    /// A self-signed ECDSA certificate for <c>localhost</c> in go-plugin's shape (server and client
+    /// auth, CA of itself, backdated 30 seconds). The test kit makes its client certificate here too.
+    /// </summary>
+    public static X509Certificate2 CreateSelfSigned(ECCurve curve, HashAlgorithmName hash, string subject, TimeSpan lifetime)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={commonName}, O=Immutable", key, HashAlgorithmName.SHA256);
+        using var key = ECDsa.Create(curve);
+        var request = new CertificateRequest(subject, key, hash);
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName("localhost");
         request.CertificateExtensions.Add(san.Build());
@@ -58,7 +65,7 @@ public sealed class AutoMtls : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         var now = DateTimeOffset.UtcNow;
-        var certificate = request.CreateSelfSigned(now.AddSeconds(-30), now.AddYears(30));
+        var certificate = request.CreateSelfSigned(now.AddSeconds(-30), now.Add(lifetime));
         if (!OperatingSystem.IsWindows())
         {
             return certificate;

@@ -36,6 +36,7 @@ public static class PluginServer
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var debug = args.Contains("--debug", StringComparer.Ordinal);
         var environment = PluginEnvironment.FromProcess();
         using var stderr = Console.OpenStandardError();
@@ -64,10 +65,13 @@ public static class PluginServer
             address = PluginAddress.Choose(environment);
             var level = HclogLevel.FromEnvironment(options.ProviderName, Environment.GetEnvironmentVariable);
             await using var app = Build(options, address, tls, new PluginRunMode(debug), stderr, level);
+            var built = clock.Elapsed;
             using var sigint = debug ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
 
             await app.StartAsync().ConfigureAwait(false);
+            var listening = clock.Elapsed;
             var certificate = tls is null ? null : (await tls.ConfigureAwait(false)).HandshakeCertificate;
+            var certified = clock.Elapsed;
             using var stdout = Console.OpenStandardOutput();
             if (debug)
             {
@@ -78,6 +82,11 @@ public static class PluginServer
                 var line = new HandshakeLine(HandshakeLine.GoPluginCoreVersion, version.Value, address.Network, address.Address, "grpc", certificate);
                 await WriteAsync(stdout, line + "\n").ConfigureAwait(false);
             }
+
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Immutable.Sdk.Hosting.PluginServer").LogDebug(
+                "Serving protocol {Version} on {Network} {Address}; start-up: host built {Built} ms, listening {Listening} ms, certificate {Certificate} ms, handshake {Handshake} ms after Main",
+                version, address.Network, address.Address,
+                (long)built.TotalMilliseconds, (long)listening.TotalMilliseconds, (long)certified.TotalMilliseconds, (long)clock.Elapsed.TotalMilliseconds);
 
             await app.WaitForShutdownAsync().ConfigureAwait(false);
             return 0;
