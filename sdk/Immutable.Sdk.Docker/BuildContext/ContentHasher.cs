@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace Immutable.Sdk.Docker.BuildContext;
+
+/// <summary>SHA-256 of file contents, many files at once across cores.</summary>
+internal static class ContentHasher
+{
+    private const int BufferSize = 128 * 1024;
+    private const int Attempts = 3;
+
+    /// <summary>A file to hash and the status the walk saw.</summary>
+    internal readonly record struct Job(string FullPath, string Path, FileStatus Status);
+
+    /// <summary>A content digest (<c>sha256:</c> and hex), the status it is valid for, and when reading began.</summary>
+    internal readonly record struct Result(string Hash, FileStatus Status, long HashedAtNs);
+
+    /// <summary>
+    /// Hashes every job, largest first so one big file does not finish alone at the end.
+    /// </summary>
+    public static Result[] HashAll(IReadOnlyList<Job> jobs, int parallelism, TimeProvider time, CancellationToken cancellation)
+    {
+        var results = new Result[jobs.Count];
+        if (jobs.Count == 0)
+        {
+            return results;
+        }
+
+        var order = Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].Status.Size).ToArray();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellation };
+        try
+        {
+            Parallel.ForEach(
+                System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true),
+                options,
+                i => results[i] = Hash(jobs[i], time));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is BuildContextException) is BuildContextException first)
+        {
+            throw first;
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Hashes one file and checks it did not change meanwhile (status before equals status after and the
+    /// byte count equals the size), retrying a few times so a file being saved does not get a torn hash.
+    /// </summary>
+    public static Result Hash(Job job, TimeProvider time)
+    {
+        var before = job.Status;
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var startedNs = UnixNanoseconds(time);
+            string hash;
+            long length;
+            FileStatus after;
+            try
+            {
+                (hash, length) = HashContent(job.FullPath);
+                after = FileStatus.Lstat(job.FullPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BuildContextException(
+                    BuildContextErrorReason.UnreadableEntry, BuildInputField.Context, job.Path, $"cannot read '{job.Path}' in the build context: {e.Message}", e);
+            }
+
+            if (after == before && length == before.Size)
+            {
+                return new Result(hash, after, startedNs);
+            }
+
+            before = after;
+        }
+
+        throw new BuildContextException(
+            BuildContextErrorReason.ContextChanged, BuildInputField.Context, job.Path, $"'{job.Path}' kept changing while it was being read");
+    }
+
+    /// <summary>Streams a file through SHA-256 with a pooled buffer; returns <c>sha256:</c> and hex.</summary>
+    public static (string Hash, long Length) HashContent(string fullPath)
+    {
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long length = 0;
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, BufferSize)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        return (FileHashCacheFormat.ToDigest(hash), length);
+    }
+
+    /// <summary>The current wall-clock time in nanoseconds since the Unix epoch.</summary>
+    public static long UnixNanoseconds(TimeProvider time) =>
+        (time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+}

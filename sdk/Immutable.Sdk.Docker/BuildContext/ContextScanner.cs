@@ -1,0 +1,242 @@
+namespace Immutable.Sdk.Docker.BuildContext;
+
+/// <summary>
+/// Reads a build context into a <see cref="ContextSnapshot"/>: resolves the context and Dockerfile,
+/// picks the ignore file, walks the tree, hashes what the cache cannot vouch for, and digests the result.
+/// </summary>
+public static class ContextScanner
+{
+    private const string DefaultDockerfile = "Dockerfile";
+    private const string RootIgnoreFile = ".dockerignore";
+
+    /// <summary>Scans on a worker thread (the work is file I/O and hashing).</summary>
+    public static Task<ContextSnapshot> ScanAsync(BuildInputs inputs, ContextScanOptions? options = null, CancellationToken cancellation = default) =>
+        Task.Run(() => Scan(inputs, options, cancellation), cancellation);
+
+    /// <summary>Scans a build context.</summary>
+    /// <exception cref="BuildContextException">The context, the Dockerfile, the ignore file or an entry is unusable.</exception>
+    public static ContextSnapshot Scan(BuildInputs inputs, ContextScanOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new ContextScanOptions();
+        var root = ResolveRoot(inputs.ContextDirectory);
+        var (requested, dockerfile) = ResolveDockerfile(root, inputs.Dockerfile);
+        var (ignore, ignoreFile) = LoadIgnore(root, requested);
+
+        // The builder reads the Dockerfile and .dockerignore from the context, so they are always sent
+        // (docker/cli TrimBuildFilesFromExcludes); the daemon then keeps ignored ones out of COPY.
+        var forced = new List<string> { dockerfile };
+        if (ignoreFile == RootIgnoreFile)
+        {
+            forced.Add(RootIgnoreFile);
+        }
+
+        // The cache file is read while the tree is walked; neither needs the other.
+        var cacheLoad = Task.Run(() => FileHashCache.Open(options.CacheDirectory, root, options.RacyMargin), cancellation);
+        var walked = ContextWalker.Walk(root, ignore, forced, options.MaxParallelism, cancellation);
+        var cache = cacheLoad.GetAwaiter().GetResult();
+
+        var (entries, hashed) = Hash(root, walked, cache, options, cancellation);
+        // Every file now has a record, so extra records can only belong to files that are gone.
+        var files = entries.Count(e => e.Kind == ContextEntryKind.File);
+        if (cache.Count != files)
+        {
+            cache.RetainOnly(entries.Where(e => e.Kind == ContextEntryKind.File).Select(e => e.Path).ToHashSet(StringComparer.Ordinal));
+        }
+
+        cache.Save();
+        return new ContextSnapshot(inputs, root, dockerfile, ignoreFile, entries) { FilesHashed = hashed };
+    }
+
+    // Takes each file's hash from the cache when it can vouch for it, reads the rest in parallel.
+    private static (ContextEntry[] Entries, int Hashed) Hash(
+        string root, List<WalkedEntry> walked, FileHashCache cache, ContextScanOptions options, CancellationToken cancellation)
+    {
+        var hashes = new string?[walked.Count];
+        var statuses = new FileStatus[walked.Count];
+        var jobs = new List<ContentHasher.Job>();
+        var jobIndex = new List<int>();
+        for (var i = 0; i < walked.Count; i++)
+        {
+            var entry = walked[i];
+            statuses[i] = entry.Status;
+            if (entry.Kind != ContextEntryKind.File)
+            {
+                continue;
+            }
+
+            if (cache.TryGet(entry.Path, entry.Status, out var hash))
+            {
+                hashes[i] = hash;
+            }
+            else
+            {
+                jobs.Add(new ContentHasher.Job(Path.Join(root, GoPath.FromSlash(entry.Path)), entry.Path, entry.Status));
+                jobIndex.Add(i);
+            }
+        }
+
+        var results = ContentHasher.HashAll(jobs, options.MaxParallelism, options.TimeProvider, cancellation);
+        for (var j = 0; j < results.Length; j++)
+        {
+            var i = jobIndex[j];
+            hashes[i] = results[j].Hash;
+            // The status after reading is the one the hash is known to match.
+            statuses[i] = results[j].Status;
+            cache.Set(walked[i].Path, results[j].Status, results[j].Hash, results[j].HashedAtNs);
+        }
+
+        var entries = new ContextEntry[walked.Count];
+        for (var i = 0; i < walked.Count; i++)
+        {
+            var entry = walked[i];
+            entries[i] = new ContextEntry
+            {
+                Path = entry.Path,
+                Kind = entry.Kind,
+                Mode = NormalizedMode(entry.Kind, statuses[i].Mode),
+                Size = entry.Kind == ContextEntryKind.File ? statuses[i].Size : 0,
+                LinkTarget = entry.LinkTarget,
+                ContentHash = hashes[i],
+                BuilderOnly = entry.BuilderOnly,
+            };
+        }
+
+        return (entries, jobs.Count);
+    }
+
+    /// <summary>
+    /// Directories 0755, symlinks 0777, files 0755 when the owner may execute them and 0644 otherwise
+    /// (git keeps the same two file modes). Anything more would make the image depend on the umask.
+    /// </summary>
+    internal static int NormalizedMode(ContextEntryKind kind, int hostMode) => kind switch
+    {
+        ContextEntryKind.Directory => 0b111_101_101,
+        ContextEntryKind.Symlink => 0b111_111_111,
+        _ => (hostMode & 0b001_000_000) != 0 ? 0b111_101_101 : 0b110_100_100,
+    };
+
+    private static string ResolveRoot(string contextDirectory)
+    {
+        var full = Path.GetFullPath(contextDirectory);
+        if (!Directory.Exists(full))
+        {
+            throw File.Exists(full)
+                ? new BuildContextException(BuildContextErrorReason.ContextNotADirectory, BuildInputField.Context, full, $"the build context '{full}' is a file, not a directory")
+                : new BuildContextException(BuildContextErrorReason.ContextNotFound, BuildInputField.Context, full, $"the build context directory '{full}' does not exist");
+        }
+
+        // docker/cli follows a symlinked context directory to its target (on Unix).
+        try
+        {
+            return SymlinkResolver.Resolve(full);
+        }
+        catch (IOException e)
+        {
+            throw new BuildContextException(BuildContextErrorReason.ContextNotFound, BuildInputField.Context, full, $"cannot resolve the build context '{full}': {e.Message}", e);
+        }
+    }
+
+    // Returns the path as requested (for naming <Dockerfile>.dockerignore) and as resolved (what is sent).
+    private static (string Requested, string Resolved) ResolveDockerfile(string root, string? dockerfile)
+    {
+        var isDefault = string.IsNullOrEmpty(dockerfile);
+        var given = isDefault ? DefaultDockerfile : dockerfile!;
+        string relative;
+        if (Path.IsPathRooted(given))
+        {
+            relative = GoPath.ToSlash(Path.GetRelativePath(root, SymlinkResolver.TryResolve(Path.GetFullPath(given))));
+            if (Path.IsPathRooted(relative))
+            {
+                throw OutsideContext(given);
+            }
+        }
+        else
+        {
+            relative = OperatingSystem.IsWindows() ? given.Replace('\\', '/') : given;
+        }
+
+        relative = GoPath.Clean(relative);
+        if (GoPath.EscapesBase(relative))
+        {
+            throw OutsideContext(given);
+        }
+
+        if (relative == ".")
+        {
+            throw new BuildContextException(BuildContextErrorReason.DockerfileNotAFile, BuildInputField.Dockerfile, given, "the Dockerfile path names the context directory itself");
+        }
+
+        var full = Path.Join(root, GoPath.FromSlash(relative));
+        // docker/cli: with no Dockerfile given, a lowercase "dockerfile" is accepted too.
+        if (isDefault && !Exists(full) && Exists(Path.Join(root, "dockerfile")))
+        {
+            relative = "dockerfile";
+            full = Path.Join(root, relative);
+        }
+
+        if (!Exists(full))
+        {
+            throw new BuildContextException(BuildContextErrorReason.DockerfileNotFound, BuildInputField.Dockerfile, relative, $"cannot find the Dockerfile '{relative}' in the build context '{root}'");
+        }
+
+        string resolvedFull;
+        try
+        {
+            resolvedFull = SymlinkResolver.Resolve(full);
+        }
+        catch (IOException e)
+        {
+            throw new BuildContextException(BuildContextErrorReason.DockerfileNotFound, BuildInputField.Dockerfile, relative, $"cannot resolve the Dockerfile '{relative}': {e.Message}", e);
+        }
+
+        var resolved = GoPath.Clean(GoPath.ToSlash(Path.GetRelativePath(root, resolvedFull)));
+        if (Path.IsPathRooted(resolved) || GoPath.EscapesBase(resolved))
+        {
+            throw new BuildContextException(
+                BuildContextErrorReason.DockerfileOutsideContext, BuildInputField.Dockerfile, relative, $"the Dockerfile '{relative}' is a symlink to '{resolvedFull}', outside the build context");
+        }
+
+        if (!File.Exists(resolvedFull))
+        {
+            throw new BuildContextException(BuildContextErrorReason.DockerfileNotAFile, BuildInputField.Dockerfile, relative, $"the Dockerfile '{relative}' is not a regular file");
+        }
+
+        return (relative, resolved);
+    }
+
+    /// <summary>
+    /// BuildKit reads <c>&lt;Dockerfile path&gt;.dockerignore</c> next to the Dockerfile when it exists and then
+    /// ignores the root <c>.dockerignore</c> entirely (buildkit frontend/dockerui <c>ReadEntrypoint</c> and
+    /// <c>dockerIgnorePatterns</c>); otherwise the context root's <c>.dockerignore</c> applies.
+    /// </summary>
+    private static (DockerIgnore Ignore, string? File) LoadIgnore(string root, string requestedDockerfile)
+    {
+        foreach (var candidate in new[] { requestedDockerfile + ".dockerignore", RootIgnoreFile })
+        {
+            var full = Path.Join(root, GoPath.FromSlash(candidate));
+            string text;
+            try
+            {
+                if (!File.Exists(full))
+                {
+                    continue;
+                }
+
+                text = File.ReadAllText(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BuildContextException(BuildContextErrorReason.InvalidDockerignore, BuildInputField.Context, candidate, $"cannot read '{candidate}': {e.Message}", e);
+            }
+
+            return (DockerIgnore.Parse(text, candidate), candidate);
+        }
+
+        return (DockerIgnore.Empty, null);
+    }
+
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+
+    private static BuildContextException OutsideContext(string given) =>
+        new(BuildContextErrorReason.DockerfileOutsideContext, BuildInputField.Dockerfile, given, $"the Dockerfile '{given}' must be inside the build context");
+}
