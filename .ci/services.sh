@@ -9,6 +9,8 @@ need_install=()
 command -v dockerd >/dev/null || need_install+=(docker.io)
 command -v docker-registry >/dev/null || need_install+=(docker-registry)
 [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || need_install+=(busybox-static)
+command -v htpasswd >/dev/null || need_install+=(apache2-utils)
+command -v curl >/dev/null || need_install+=(curl)
 if [ ${#need_install[@]} -gt 0 ]; then
   log "installing ${need_install[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -51,3 +53,31 @@ YAML
   curl -fsS http://127.0.0.1:5000/v2/ >/dev/null || { log "registry did not start"; cat "$state/registry.log"; exit 1; }
 fi
 log "registry ready on 127.0.0.1:5000"
+
+# A registry that requires a login, on 127.0.0.1:5001 (user immutable, password in $state/registry-auth.password).
+if ! curl -sS -o /dev/null -w '%{http_code}' http://127.0.0.1:5001/v2/ 2>/dev/null | grep -q 401; then
+  echo "s3cret-$(date +%s)" > "$state/registry-auth.password"
+  htpasswd -Bbn immutable "$(cat "$state/registry-auth.password")" > "$state/registry-auth.htpasswd"
+  cat >"$state/registry-auth.yml" <<YAML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $state/registry-auth-data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:5001
+auth:
+  htpasswd:
+    realm: immutable-tests
+    path: $state/registry-auth.htpasswd
+YAML
+  log "starting authenticated registry on 127.0.0.1:5001"
+  nohup docker-registry serve "$state/registry-auth.yml" >"$state/registry-auth.log" 2>&1 &
+  for _ in $(seq 1 30); do
+    curl -sS -o /dev/null -w '%{http_code}' http://127.0.0.1:5001/v2/ 2>/dev/null | grep -q 401 && break
+    sleep 1
+  done
+fi
+curl -sS -o /dev/null -w '%{http_code}' http://127.0.0.1:5001/v2/ | grep -q 401 || { log "authenticated registry did not start"; cat "$state/registry-auth.log"; exit 1; }
+log "authenticated registry ready on 127.0.0.1:5001 (user immutable)"

@@ -1,3 +1,6 @@
+using Immutable.Provider.Images;
+using Immutable.Provider.Registry;
+using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Framework;
 
 namespace Immutable.Provider;
@@ -12,9 +15,20 @@ public sealed class ImmutableProvider() : TypedProviderDefinition<ProviderConfig
     public override string TypeName => "immutable";
 
     /// <inheritdoc />
-    public override IReadOnlyList<IResourceDefinition> Resources { get; } = [];
+    public override IReadOnlyList<IResourceDefinition> Resources { get; } = [new ImageResource()];
 
     /// <inheritdoc />
-    protected override Task<object?> ConfigureAsync(ProviderConfig config, ResourceContext context) =>
-        Task.FromResult<object?>(DockerConnection.Resolve(config.Host, Environment.GetEnvironmentVariable("DOCKER_HOST")));
+    protected override Task<object?> ConfigureAsync(ProviderConfig config, ResourceContext context)
+    {
+        var connection = DockerConnection.Resolve(config.Host, Environment.GetEnvironmentVariable("DOCKER_HOST"));
+        var configured = (config.RegistryAuth ?? [])
+            .Select(a => new RegistryCredentials(a.Address!, a.Username!, a.Password!))
+            .ToList();
+        var fromCli = RegistryCredentialStore.ReadDockerConfig(
+            Environment.GetEnvironmentVariable("DOCKER_CONFIG"),
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var cache = Environment.GetEnvironmentVariable("IMMUTABLE_CACHE_DIR")
+            ?? Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "immutable");
+        return Task.FromResult<object?>(new ProviderServices(DockerEngine.Connect(connection.Endpoint), new RegistryCredentialStore(configured, fromCli), cache));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.ComponentModel;
 using Immutable.Sdk.Framework;
 
@@ -10,4 +11,24 @@ public sealed record ProviderConfig
     /// <summary>Docker Engine API address.</summary>
     [Optional("Address of the Docker Engine API, e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. Defaults to `DOCKER_HOST`, else the local socket.")]
     public string? Host { get; init; }
+
+    /// <summary>Registry credentials.</summary>
+    [Optional("Credentials for registries the provider pushes to. Entries here take precedence over `auths` in `~/.docker/config.json` (or `$DOCKER_CONFIG/config.json`), which are used too.")]
+    public ImmutableArray<RegistryAuthConfig>? RegistryAuth { get; init; }
+}
+
+/// <summary>Credentials for one registry.</summary>
+public sealed record RegistryAuthConfig
+{
+    /// <summary>Registry host.</summary>
+    [Required("Registry address as it appears in image names, e.g. `127.0.0.1:5000` or `ghcr.io`.")]
+    public string? Address { get; init; }
+
+    /// <summary>User.</summary>
+    [Required("User name.")]
+    public string? Username { get; init; }
+
+    /// <summary>Secret.</summary>
+    [Required("Password or token. Never logged."), Sensitive]
+    public string? Password { get; init; }
 }

@@ -1,0 +1,50 @@
+using Immutable.Cty;
+using Immutable.Sdk.Docker.BuildContext;
+
+namespace Immutable.Provider.Images;
+
+/// <summary>Turns an image configuration into the inputs of a build-context scan.</summary>
+internal static class ImageInputs
+{
+    /// <summary>Inputs from a (possibly partly unknown) configuration; null when any of them is unknown.</summary>
+    public static BuildInputs? FromConfig(CtyValue config)
+    {
+        string? Text(string name) => config.GetAttribute(name) is { IsNull: false } v ? v.AsString() : null;
+        IReadOnlyDictionary<string, string> Map(string name) =>
+            config.GetAttribute(name) is { IsNull: false } v ? v.MapElements.ToDictionary(e => e.Key, e => e.Value.AsString(), StringComparer.Ordinal) : new Dictionary<string, string>();
+
+        foreach (var name in (string[])["context", "dockerfile", "build_args", "labels", "target", "platform"])
+        {
+            if (!config.GetAttribute(name).IsWhollyKnown)
+            {
+                return null;
+            }
+        }
+
+        return new BuildInputs
+        {
+            ContextDirectory = Text("context")!,
+            Dockerfile = Text("dockerfile") ?? "Dockerfile",
+            BuildArgs = Map("build_args"),
+            Labels = Map("labels"),
+            Target = Text("target"),
+            Platform = Text("platform"),
+            SourceDateEpoch = SourceDateEpoch(),
+        };
+    }
+
+    /// <summary>Inputs from a planned model (everything known).</summary>
+    public static BuildInputs FromModel(ImageModel model) => new()
+    {
+        ContextDirectory = model.Context!,
+        Dockerfile = model.Dockerfile ?? "Dockerfile",
+        BuildArgs = model.BuildArgs ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(),
+        Labels = model.Labels ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(),
+        Target = model.Target,
+        Platform = model.Platform,
+        SourceDateEpoch = SourceDateEpoch(),
+    };
+
+    private static long? SourceDateEpoch() =>
+        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var epoch) ? epoch : null;
+}

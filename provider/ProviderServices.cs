@@ -1,0 +1,29 @@
+using Immutable.Provider.Registry;
+using Immutable.Sdk.Docker.Engine;
+
+namespace Immutable.Provider;
+
+/// <summary>What every resource of the provider works with once the provider block is configured.</summary>
+public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStore credentials, string cacheDirectory) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The Docker engine adapter (connects lazily: an unreachable engine fails the operation that needs it).</summary>
+    public DockerEngine Engine { get; } = engine;
+
+    /// <summary>Registry credentials.</summary>
+    public RegistryCredentialStore Credentials { get; } = credentials;
+
+    /// <summary>Talks to registries directly, to verify what they serve.</summary>
+    public RegistryClient Registry => new(_http);
+
+    /// <summary>Where plan-time caches (build-context hashes) live.</summary>
+    public string CacheDirectory { get; } = cacheDirectory;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Engine.Dispose();
+        _http.Dispose();
+    }
+}
