@@ -62,11 +62,18 @@ public sealed class ProtocolTests : IAsyncLifetime
         Assert.Empty(schema.Diagnostics);
     }
 
+    private async Task<(CtyType Type, CtyValue Config)> ProviderBlockAsync(CtyValue host)
+    {
+        var schema = await _provider.Provider.GetProviderSchemaAsync(new V6.GetProviderSchema.Types.Request());
+        var block = WireSchema.Read(schema.Provider, new List<string>(), "provider");
+        var config = CtyValue.Object(block.Attributes.ToDictionary(a => a.Name, a => a.Name == "host" ? host : CtyValue.Null(a.Type)));
+        return (block.Type, config);
+    }
+
     [Fact]
     public async Task A_bad_docker_host_is_an_error_on_the_host_attribute()
     {
-        var type = CtyType.Object([("host", CtyType.String)]);
-        var config = CtyValue.Object(new Dictionary<string, CtyValue> { ["host"] = CtyValue.String("not a url") });
+        var (type, config) = await ProviderBlockAsync(CtyValue.String("not a url"));
         var response = await _provider.Provider.ConfigureProviderAsync(new V6.ConfigureProvider.Types.Request
         {
             TerraformVersion = "1.14.0",
@@ -80,8 +87,8 @@ public sealed class ProtocolTests : IAsyncLifetime
     [Fact]
     public async Task A_terraform_1_0_client_without_capabilities_can_validate_and_configure()
     {
-        var type = CtyType.Object([("host", CtyType.String)]);
-        var config = WireMapping.Encode(CtyValue.Object(new Dictionary<string, CtyValue> { ["host"] = CtyValue.Null(CtyType.String) }), type);
+        var (type, value) = await ProviderBlockAsync(CtyValue.Null(CtyType.String));
+        var config = WireMapping.Encode(value, type);
         var validated = await _provider.Provider.ValidateProviderConfigAsync(new V6.ValidateProviderConfig.Types.Request { Config = config });
         Assert.Empty(validated.Diagnostics);
         var configured = await _provider.Provider.ConfigureProviderAsync(new V6.ConfigureProvider.Types.Request { TerraformVersion = "1.0.0", Config = config });
