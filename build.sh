@@ -32,12 +32,15 @@ case "${1:-build}" in
     publish_all
     export IMMUTABLE_ARTIFACTS="$artifacts/bin"
     echo "==> running tests"
+    set +e
     dotnet test Immutable.sln -c Release --nologo -warnaserror --logger "console;verbosity=normal" 2>&1 | tee "$artifacts/test.log"
     status=${PIPESTATUS[0]}
-    # One closing line CI can read: N passed, N failed.
-    passed=$(grep -Eo 'Passed: +[0-9]+' "$artifacts/test.log" | awk '{s+=$2} END {print s+0}')
-    failed=$(grep -Eo 'Failed: +[0-9]+' "$artifacts/test.log" | awk '{s+=$2} END {print s+0}')
-    skipped=$(grep -Eo 'Skipped: +[0-9]+' "$artifacts/test.log" | awk '{s+=$2} END {print s+0}')
+    set -e
+    # One closing line CI can read: N passed, N failed (summed over the test projects).
+    count() { grep -E "^ *$1: +[0-9]+" "$artifacts/test.log" | awk '{s+=$2} END {print s+0}'; }
+    passed=$(count Passed)
+    failed=$(count Failed)
+    skipped=$(count Skipped)
     echo "$passed passed, $failed failed, $skipped skipped"
     exit "$status"
     ;;
