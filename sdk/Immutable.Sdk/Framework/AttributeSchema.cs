@@ -22,6 +22,7 @@ public enum NestingMode
 }
 
 /// <summary>One attribute of a resource, data source or provider schema.</summary>
+[Immutable]
 public sealed record AttributeSchema
 {
     /// <summary>The attribute name in HCL (snake_case).</summary>

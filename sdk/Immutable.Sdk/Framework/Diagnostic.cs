@@ -16,6 +16,7 @@ public enum Severity
 /// A message for the practitioner, shown by Terraform under the configuration line of
 /// <see cref="Attribute"/> when one is given.
 /// </summary>
+[Immutable]
 public sealed record Diagnostic(Severity Severity, string Summary, string Detail = "", CtyPath? Attribute = null)
 {
     /// <summary>An error, optionally pointing at an attribute.</summary>

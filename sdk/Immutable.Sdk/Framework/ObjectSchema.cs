@@ -1,23 +1,26 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Immutable.Cty;
 
 namespace Immutable.Sdk.Framework;
 
 /// <summary>The attributes of a resource, a provider block or a nested object.</summary>
+[Immutable]
 public sealed class ObjectSchema
 {
-    private readonly Dictionary<string, AttributeSchema> _byName;
+    private readonly FrozenDictionary<string, AttributeSchema> _byName;
 
     /// <summary>Creates a schema; attribute names must be unique.</summary>
     public ObjectSchema(IReadOnlyList<AttributeSchema> attributes, string description = "")
     {
-        Attributes = attributes;
+        Attributes = [.. attributes];
         Description = description;
-        _byName = attributes.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        _byName = attributes.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
         Type = CtyType.Object(attributes.ToDictionary(a => a.Name, a => a.Type, StringComparer.Ordinal));
     }
 
     /// <summary>The attributes in declaration order.</summary>
-    public IReadOnlyList<AttributeSchema> Attributes { get; }
+    public ImmutableArray<AttributeSchema> Attributes { get; }
 
     /// <summary>Markdown description of the whole object.</summary>
     public string Description { get; }

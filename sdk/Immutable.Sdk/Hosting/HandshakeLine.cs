@@ -6,6 +6,7 @@ namespace Immutable.Sdk.Hosting;
 /// The one line go-plugin's client waits for on the plugin's stdout:
 /// <c>CORE|APP|NETWORK|ADDRESS|PROTOCOL|SERVER-CERT</c>.
 /// </summary>
+[Immutable]
 public sealed record HandshakeLine(int CoreVersion, int AppVersion, string Network, string Address, string Protocol, string? ServerCertificate)
 {
     /// <summary>go-plugin's core protocol version.</summary>

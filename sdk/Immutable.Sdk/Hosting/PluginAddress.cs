@@ -8,6 +8,7 @@ namespace Immutable.Sdk.Hosting;
 /// Where the plugin listens: a unix socket in a private directory (Linux, macOS) or a loopback
 /// TCP port from <c>PLUGIN_MIN_PORT..PLUGIN_MAX_PORT</c> (Windows), as go-plugin chooses.
 /// </summary>
+[Immutable]
 public sealed record PluginAddress(string Network, string Address, string? DirectoryToRemove)
 {
     /// <summary>Chooses the address for this platform.</summary>

@@ -4,6 +4,7 @@ namespace Immutable.Sdk.Hosting;
 /// What go-plugin's client tells a plugin through its environment when it launches it.
 /// Read once at start-up so the rest of the host works with plain values.
 /// </summary>
+[Immutable]
 public sealed record PluginEnvironment
 {
     /// <summary>The variable Terraform sets so a provider knows it was launched by Terraform.</summary>
