@@ -12,11 +12,13 @@ namespace Immutable.Sdk.Hosting;
 /// </summary>
 public sealed class AutoMtls : IDisposable
 {
+    private readonly Lazy<SslServerAuthenticationOptions> _serverOptions;
+
     private AutoMtls(X509Certificate2 serverCertificate, X509Certificate2 clientCertificate)
     {
         ServerCertificate = serverCertificate;
         ClientCertificate = clientCertificate;
-        ServerOptions = BuildServerOptions(serverCertificate, clientCertificate);
+        _serverOptions = new(() => BuildServerOptions(serverCertificate, clientCertificate));
     }
 
     /// <summary>The ephemeral server certificate (with its private key).</summary>
@@ -25,8 +27,11 @@ public sealed class AutoMtls : IDisposable
     /// <summary>The only client certificate accepted.</summary>
     public X509Certificate2 ClientCertificate { get; }
 
-    /// <summary>TLS options handed to every incoming connection.</summary>
-    public SslServerAuthenticationOptions ServerOptions { get; }
+    /// <summary>
+    /// TLS options handed to every incoming connection, built on first use: that loads the system
+    /// trust store (about 50 ms with OpenSSL 3), which the handshake line need not wait for.
+    /// </summary>
+    public SslServerAuthenticationOptions ServerOptions => _serverOptions.Value;
 
     /// <summary>The server certificate as the handshake line carries it: DER, unpadded standard base64.</summary>
     public string HandshakeCertificate => Convert.ToBase64String(ServerCertificate.RawData).TrimEnd('=');
@@ -99,8 +104,8 @@ public sealed class AutoMtls : IDisposable
 
     private static SslServerAuthenticationOptions BuildServerOptions(X509Certificate2 server, X509Certificate2 client)
     {
-        // The client certificate is the only trust root: no system store is loaded (that costs
-        // tens of milliseconds at start-up) and no other certificate can ever be accepted.
+        // The client certificate is the only trust root, so no other certificate can ever be
+        // accepted. (.NET still loads the system store for every chain it builds, once per process.)
         var policy = new X509ChainPolicy
         {
             TrustMode = X509ChainTrustMode.CustomRootTrust,

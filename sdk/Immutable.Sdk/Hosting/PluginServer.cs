@@ -1,15 +1,19 @@
 using System.Net;
+using System.Net.Security;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using Immutable.Sdk.Plugin.GoPlugin;
 using Immutable.Sdk.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -54,17 +58,19 @@ public static class PluginServer
             return 1;
         }
 
-        // Certificate work runs while Kestrel starts: it is the slowest part of start-up.
+        // Certificate work runs while Kestrel starts. The handshake line needs only the certificate;
+        // the TLS options (the slowest part of start-up) go on building until the first connection.
         var tls = debug || environment.ClientCertificatePem is null
             ? null
             : Task.Run(() => AutoMtls.Create(environment.ClientCertificatePem));
+        var tlsOptions = tls is null ? null : ServerOptionsAsync(tls);
 
         PluginAddress? address = null;
         try
         {
             address = PluginAddress.Choose(environment);
             var level = HclogLevel.FromEnvironment(options.ProviderName, Environment.GetEnvironmentVariable);
-            await using var app = Build(options, address, tls, new PluginRunMode(debug), stderr, level);
+            await using var app = Build(options, address, tlsOptions, new PluginRunMode(debug), stderr, level);
             var built = clock.Elapsed;
             using var sigint = debug ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
 
@@ -107,7 +113,9 @@ public static class PluginServer
         }
     }
 
-    private static WebApplication Build(PluginServerOptions options, PluginAddress address, Task<AutoMtls>? tls, PluginRunMode mode, Stream stderr, LogLevel level)
+    private static async Task<SslServerAuthenticationOptions> ServerOptionsAsync(Task<AutoMtls> tls) => (await tls.ConfigureAwait(false)).ServerOptions;
+
+    internal static WebApplication Build(PluginServerOptions options, PluginAddress address, Task<SslServerAuthenticationOptions>? tlsOptions, PluginRunMode mode, Stream stderr, LogLevel level)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -123,7 +131,6 @@ public static class PluginServer
         var health = new HealthServiceImpl();
         health.SetStatus("plugin", HealthCheckResponse.Types.ServingStatus.Serving);
         health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
-        builder.Services.AddSingleton(health);
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc(grpc =>
         {
@@ -131,6 +138,20 @@ public static class PluginServer
             grpc.MaxSendMessageSize = MessageLimit;
             grpc.EnableDetailedErrors = false;
         });
+
+        // Every RPC of the five services is registered with exact types (see ServiceMethods), and all
+        // under the one service type ProviderService: Grpc.AspNetCore instantiates its generic
+        // plumbing (handler factory, activator, options) per service type, which NativeAOT must
+        // build at run time. The wire sees the same services and methods.
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton<IServiceMethodProvider<ProviderService>>(services => new ServiceMethods<ProviderService>(context =>
+        {
+            Protocol.V6.Provider.AddMethods(context);
+            GRPCController.AddMethods(context, services.GetRequiredService<GrpcControllerService>());
+            GRPCStdio.AddMethods(context, services.GetRequiredService<GrpcStdioService>());
+            GRPCBroker.AddMethods(context, services.GetRequiredService<GrpcBrokerService>());
+            HealthMethods.Add(context, health);
+        }));
 
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -141,11 +162,11 @@ public static class PluginServer
             void Configure(ListenOptions listen)
             {
                 listen.Protocols = HttpProtocols.Http2;
-                if (tls is not null)
+                if (tlsOptions is not null)
                 {
                     listen.UseHttps(new TlsHandshakeCallbackOptions
                     {
-                        OnConnection = async _ => (await tls.ConfigureAwait(false)).ServerOptions,
+                        OnConnection = _ => new ValueTask<SslServerAuthenticationOptions>(tlsOptions),
                     });
                 }
             }
@@ -163,10 +184,6 @@ public static class PluginServer
         var app = builder.Build();
         app.UseRouting();
         app.MapGrpcService<ProviderService>();
-        app.MapGrpcService<GrpcControllerService>();
-        app.MapGrpcService<GrpcStdioService>();
-        app.MapGrpcService<GrpcBrokerService>();
-        app.MapGrpcService<HealthServiceImpl>();
         return app;
     }
 
