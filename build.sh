@@ -12,7 +12,7 @@ artifacts="$PWD/artifacts"
 publish() {
   local project="$1" name="$2"
   echo "==> publishing $name ($rid, NativeAOT)"
-  dotnet publish "$project" -c Release -r "$rid" -o "$artifacts/publish/$name" -warnaserror --nologo -v quiet
+  dotnet publish "$project" -c Release -r "$rid" -m:1 -o "$artifacts/publish/$name" -warnaserror --nologo -v quiet
   mkdir -p "$artifacts/bin"
   cp "$artifacts/publish/$name/$name" "$artifacts/bin/$name"
 }
