@@ -10,7 +10,7 @@ namespace Immutable.Sdk.Docker.Engine;
 /// reads as domain code; everything here translates to and from Docker.DotNet, and turns the
 /// engine's failures into <see cref="DockerEngineException"/> with practitioner-facing messages.
 /// </summary>
-public sealed class DockerEngine : IDisposable
+public sealed partial class DockerEngine : IDisposable
 {
     private readonly DockerClient _client;
 
