@@ -81,3 +81,11 @@ YAML
 fi
 curl -sS -o /dev/null -w '%{http_code}' http://127.0.0.1:5001/v2/ | grep -q 401 || { log "authenticated registry did not start"; cat "$state/registry-auth.log"; exit 1; }
 log "authenticated registry ready on 127.0.0.1:5001 (user immutable)"
+
+# The nginx image rollout endpoints run in tests, built FROM scratch from Debian's nginx package
+# (no image can be pulled here).
+if ! docker image inspect immutable-test/proxy:nginx >/dev/null 2>&1; then
+  log "building the rollout proxy image immutable-test/proxy:nginx"
+  bash "$(dirname "$0")/../tools/proxy-image/build.sh" immutable-test/proxy:nginx >/dev/null
+fi
+log "proxy image immutable-test/proxy:nginx ready"

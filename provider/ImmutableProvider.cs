@@ -1,5 +1,6 @@
 using Immutable.Provider.Images;
 using Immutable.Provider.Registry;
+using Immutable.Provider.Rollouts;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Framework;
 
@@ -11,11 +12,14 @@ public sealed class ImmutableProvider() : TypedProviderDefinition<ProviderConfig
     /// <summary>The provider's registry source address.</summary>
     public const string SourceAddress = "registry.terraform.io/immutable-infra/immutable";
 
+    /// <summary>The endpoint's nginx image when neither the provider block nor IMMUTABLE_PROXY_IMAGE names one.</summary>
+    public const string DefaultProxyImage = "nginx:1.27-alpine";
+
     /// <inheritdoc />
     public override string TypeName => "immutable";
 
     /// <inheritdoc />
-    public override IReadOnlyList<IResourceDefinition> Resources { get; } = [new ImageResource()];
+    public override IReadOnlyList<IResourceDefinition> Resources { get; } = [new ImageResource(), new RolloutResource()];
 
     /// <inheritdoc />
     protected override Task<object?> ConfigureAsync(ProviderConfig config, ResourceContext context)
@@ -29,6 +33,8 @@ public sealed class ImmutableProvider() : TypedProviderDefinition<ProviderConfig
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
         var cache = Environment.GetEnvironmentVariable("IMMUTABLE_CACHE_DIR")
             ?? Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "immutable");
-        return Task.FromResult<object?>(new ProviderServices(DockerEngine.Connect(connection.Endpoint), new RegistryCredentialStore(configured, fromCli), cache));
+        var proxyImage = config.ProxyImage
+            ?? (Environment.GetEnvironmentVariable("IMMUTABLE_PROXY_IMAGE") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultProxyImage);
+        return Task.FromResult<object?>(new ProviderServices(DockerEngine.Connect(connection.Endpoint), new RegistryCredentialStore(configured, fromCli), cache, proxyImage));
     }
 }

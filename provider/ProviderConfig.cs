@@ -12,6 +12,10 @@ public sealed record ProviderConfig
     [Optional("Address of the Docker Engine API, e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. Defaults to `DOCKER_HOST`, else the local socket.")]
     public string? Host { get; init; }
 
+    /// <summary>Default proxy image.</summary>
+    [Optional("The nginx image `immutable_rollout` endpoints run unless they set `endpoint.proxy_image`. Defaults to `IMMUTABLE_PROXY_IMAGE`, else `nginx:1.27-alpine`; pin it by digest in production.")]
+    public string? ProxyImage { get; init; }
+
     /// <summary>Registry credentials.</summary>
     [Optional("Credentials for registries the provider pushes to. Entries here take precedence over `auths` in `~/.docker/config.json` (or `$DOCKER_CONFIG/config.json`), which are used too.")]
     public ImmutableArray<RegistryAuthConfig>? RegistryAuth { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Immutable.Provider.Images;
+using Immutable.Provider.Rollouts;
 
 namespace Immutable.Provider;
 
@@ -7,6 +8,7 @@ namespace Immutable.Provider;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ProviderConfig))]
 [JsonSerializable(typeof(ImageModel))]
+[JsonSerializable(typeof(RolloutModel))]
 internal sealed partial class ProviderJsonContext : JsonSerializerContext
 {
 }

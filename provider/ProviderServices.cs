@@ -4,9 +4,15 @@ using Immutable.Sdk.Docker.Engine;
 namespace Immutable.Provider;
 
 /// <summary>What every resource of the provider works with once the provider block is configured.</summary>
-public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStore credentials, string cacheDirectory) : IDisposable
+public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStore credentials, string cacheDirectory, string proxyImage) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Probes containers directly (never through an HTTP proxy from the environment).</summary>
+    public HttpClient ProbeClient { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>The nginx image endpoints use unless a rollout names its own.</summary>
+    public string ProxyImage { get; } = proxyImage;
 
     /// <summary>The Docker engine adapter (connects lazily: an unreachable engine fails the operation that needs it).</summary>
     public DockerEngine Engine { get; } = engine;
@@ -25,5 +31,6 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
     {
         Engine.Dispose();
         _http.Dispose();
+        ProbeClient.Dispose();
     }
 }

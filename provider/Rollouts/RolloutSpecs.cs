@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Immutable.Cty;
+using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.Rollouts;
+using Immutable.Sdk.Framework;
+
+namespace Immutable.Provider.Rollouts;
+
+/// <summary>Turns the Terraform model into the engine's <see cref="RolloutSpec"/>, applying the documented defaults.</summary>
+internal static class RolloutSpecs
+{
+    public const string DefaultHostIp = "127.0.0.1";
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(30);
+
+    public static RolloutSpec From(RolloutModel model, string defaultProxyImage)
+    {
+        var root = CtyPath.Root;
+        var health = model.HealthCheck;
+        var strategy = model.Strategy?.Type switch
+        {
+            "canary" => new RolloutStrategy(StrategyKind.Canary, [.. (model.Strategy.Steps ?? []).Select((s, i) => new CanaryStep(
+                s.Weight ?? 100,
+                s.Pause is { } pause ? GoDuration.Parse(pause, root.GetAttr("strategy").GetAttr("steps").Index(i).GetAttr("pause")) : DefaultPause))]),
+            "recreate" => new RolloutStrategy(StrategyKind.Recreate, []),
+            _ => RolloutStrategy.BlueGreen,
+        };
+        return new RolloutSpec
+        {
+            Service = model.Name!,
+            Image = model.Image!,
+            Replicas = model.Replicas ?? 1,
+            Port = model.Port!.Value,
+            Command = model.Command is { } command ? [.. command] : [],
+            Environment = model.Env ?? ImmutableSortedDictionary<string, string>.Empty,
+            Labels = model.Labels ?? ImmutableSortedDictionary<string, string>.Empty,
+            Endpoint = new EndpointSpec(
+                model.Endpoint?.HostIp ?? DefaultHostIp,
+                model.Endpoint?.HostPort,
+                model.Endpoint?.ProxyImage ?? defaultProxyImage),
+            Strategy = strategy,
+            Health = new HealthCheckSpec(
+                health?.HttpPath,
+                Duration(health?.Interval, TimeSpan.FromSeconds(2), root.GetAttr("health_check").GetAttr("interval")),
+                Duration(health?.Timeout, TimeSpan.FromSeconds(1), root.GetAttr("health_check").GetAttr("timeout")),
+                health?.Retries ?? 3),
+            Deadline = Duration(model.Deadline, DefaultDeadline, root.GetAttr("deadline")),
+            DrainTimeout = Duration(model.DrainTimeout, DefaultDrain, root.GetAttr("drain_timeout")),
+            MemoryBytes = (model.MemoryMb ?? 0) * 1024 * 1024,
+            NanoCpus = (long)Math.Round((model.Cpus ?? 0) * 1e9),
+            ReadOnlyRootFilesystem = model.ReadOnlyRootFs ?? false,
+            Networks = model.Networks is { } networks ? [.. networks] : [],
+            Volumes = [.. (model.Volumes ?? []).Select(v => new VolumeMount(v.Source!, v.Target!, v.ReadOnly ?? false))],
+            Recipe = Recipe(model),
+        };
+    }
+
+    /// <summary>The stable URL for the configuration.</summary>
+    public static string EndpointUrl(RolloutModel model) =>
+        model.Endpoint?.HostPort is { } hostPort
+            ? string.Create(CultureInfo.InvariantCulture, $"http://{Bracketed(model.Endpoint.HostIp ?? DefaultHostIp)}:{hostPort}")
+            : string.Create(CultureInfo.InvariantCulture, $"http://{model.Name}:{model.Port}");
+
+    /// <summary>The configuration (no computed values) as stored on every container, so import can rebuild it exactly.</summary>
+    public static string Recipe(RolloutModel model) => JsonSerializer.Serialize(model with
+    {
+        Id = null,
+        Generation = null,
+        Containers = null,
+        EndpointUrl = null,
+        ImageId = null,
+        StartedAt = null,
+        ExpiresAt = null,
+        Status = null,
+    }, ProviderJsonContext.Default.RolloutModel);
+
+    /// <summary>Reads a stored recipe; null when absent or unreadable.</summary>
+    public static RolloutModel? ReadRecipe(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, ProviderJsonContext.Default.RolloutModel);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static string Timestamp(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Bracketed(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
+
+    private static TimeSpan Duration(string? text, TimeSpan fallback, CtyPath path) =>
+        text is null ? fallback : GoDuration.Parse(text, path);
+}

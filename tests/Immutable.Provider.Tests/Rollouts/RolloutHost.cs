@@ -1,0 +1,71 @@
+using Immutable.Provider.Tests.Images;
+
+namespace Immutable.Provider.Tests.Rollouts;
+
+/// <summary>Images for rollout tests: the proxy image .ci/services.sh builds, and busybox httpd apps that say which version answered.</summary>
+internal static class RolloutHost
+{
+    public const string ProxyImage = "immutable-test/proxy:nginx";
+
+    public static void Require()
+    {
+        DockerHost.Require();
+        if (DockerHost.Run("docker", "image", "inspect", ProxyImage).Code != 0)
+        {
+            throw new InvalidOperationException($"The proxy image {ProxyImage} is missing; build it with `bash tools/proxy-image/build.sh {ProxyImage}` (or run bash .ci/services.sh).");
+        }
+    }
+
+    /// <summary>Builds an app image answering <c>version</c> on <c>/</c>; returns its image id (a pinned reference).</summary>
+    public static string BuildApp(string root, string version, bool healthy = true)
+    {
+        var context = Path.Combine(root, "app-" + version);
+        Directory.CreateDirectory(Path.Combine(context, "www"));
+        File.Copy(DockerHost.Busybox, Path.Combine(context, "busybox"), overwrite: true);
+        File.WriteAllText(Path.Combine(context, "www", "index.html"), version);
+        if (healthy)
+        {
+            File.WriteAllText(Path.Combine(context, "www", "healthz"), "ok");
+        }
+
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), """
+            FROM scratch
+            COPY busybox /bin/busybox
+            COPY www /www
+            CMD ["/bin/busybox", "httpd", "-f", "-v", "-p", "8080", "-h", "/www"]
+            """);
+        var tag = $"immutable-test/app:{version}";
+        var (code, output) = DockerHost.Run("docker", "build", "-q", "-t", tag, context);
+        Assert.True(code == 0, output);
+        return DockerHost.Run("docker", "image", "inspect", "--format", "{{.Id}}", tag).Output;
+    }
+
+    /// <summary>Names of the containers carrying the service's label.</summary>
+    public static IReadOnlyList<string> Containers(string service)
+    {
+        var (_, output) = DockerHost.Run("docker", "ps", "-a", "--filter", $"label=org.immutable-infra.service={service}", "--format", "{{.Names}}");
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+    }
+
+    public static bool NetworkExists(string service) =>
+        DockerHost.Run("docker", "network", "inspect", $"immutable-{service}").Code == 0;
+
+    /// <summary>Removes everything of a service a failed test may have left.</summary>
+    public static void Purge(string service)
+    {
+        foreach (var container in Containers(service))
+        {
+            DockerHost.Run("docker", "rm", "-f", container);
+        }
+
+        DockerHost.Run("docker", "network", "rm", $"immutable-{service}");
+    }
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
