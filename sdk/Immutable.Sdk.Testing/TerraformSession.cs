@@ -100,6 +100,10 @@ public sealed class TerraformSession : IAsyncDisposable
         return Warnings(validated.Diagnostics.Concat(configured.Diagnostics));
     }
 
+    /// <summary>A resource configuration from plain .NET values (nested dictionaries, lists, numbers, strings), typed by the schema.</summary>
+    public CtyValue Config(string typeName, IReadOnlyDictionary<string, object?> attributes) =>
+        ConfigValues.From(Schema(typeName).Type, attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+
     /// <summary>ValidateResourceConfig alone; returns all diagnostics (errors included) for inspection.</summary>
     public async Task<IReadOnlyList<V6Diagnostic>> ValidateAsync(string typeName, CtyValue config)
     {

@@ -28,51 +28,23 @@ internal sealed record RolloutConfig
 
     public bool AllowUnpinned { get; init; }
 
-    public CtyValue Build(TerraformSession session)
+    public CtyValue Build(TerraformSession session) => session.Config("immutable_rollout", new Dictionary<string, object?>
     {
-        var schema = session.Schema("immutable_rollout");
-        CtyValue Nested(string attribute, params (string Name, CtyValue Value)[] values) =>
-            Object((CtyObjectType)schema.Find(attribute)!.Type, values);
-
-        var stepsType = (CtyListType)((CtyObjectType)schema.Find("strategy")!.Type).GetAttributeType("steps");
-        var steps = Steps.Count == 0
-            ? CtyValue.Null(stepsType)
-            : CtyValue.List(stepsType.ElementType, Steps.Select(s => Object((CtyObjectType)stepsType.ElementType, ("weight", CtyValue.Number(s.Weight)), ("pause", CtyValue.String(s.Pause)))));
-        var attributes = new Dictionary<string, CtyValue>
+        ["name"] = Name,
+        ["image"] = Image,
+        ["allow_unpinned_image"] = AllowUnpinned ? true : null,
+        ["replicas"] = Replicas,
+        ["port"] = 8080,
+        ["endpoint"] = new Dictionary<string, object?> { ["host_port"] = HostPort, ["host_ip"] = "127.0.0.1" },
+        ["strategy"] = new Dictionary<string, object?>
         {
-            ["name"] = CtyValue.String(Name),
-            ["image"] = CtyValue.String(Image),
-            ["replicas"] = CtyValue.Number(Replicas),
-            ["port"] = CtyValue.Number(8080),
-            ["endpoint"] = Nested("endpoint", ("host_port", CtyValue.Number(HostPort)), ("host_ip", CtyValue.String("127.0.0.1"))),
-            ["strategy"] = Nested("strategy", ("type", CtyValue.String(Strategy)), ("steps", steps)),
-            ["health_check"] = Nested("health_check",
-                ("http_path", HealthPath is null ? CtyValue.Null(CtyType.String) : CtyValue.String(HealthPath)),
-                ("interval", CtyValue.String("250ms")),
-                ("timeout", CtyValue.String("1s"))),
-            ["deadline"] = CtyValue.String(Deadline),
-            ["drain_timeout"] = CtyValue.String(DrainTimeout),
-            ["env"] = CtyValue.Map(CtyType.String, new Dictionary<string, CtyValue> { ["MODE"] = CtyValue.String("test") }),
-        };
-        if (MaxAge is not null)
-        {
-            attributes["max_age"] = CtyValue.String(MaxAge);
-        }
-
-        if (AllowUnpinned)
-        {
-            attributes["allow_unpinned_image"] = CtyValue.Bool(true);
-        }
-
-        return session.Config("immutable_rollout", attributes);
-    }
-
-    private static CtyValue Object(CtyObjectType type, params (string Name, CtyValue Value)[] values)
-    {
-        var given = values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
-        return CtyValue.Object(type.AttributeNames.ToDictionary(
-            n => n,
-            n => given.TryGetValue(n, out var v) ? v : CtyValue.Null(type.GetAttributeType(n)),
-            StringComparer.Ordinal));
-    }
+            ["type"] = Strategy,
+            ["steps"] = Steps.Count == 0 ? null : Steps.Select(s => new Dictionary<string, object?> { ["weight"] = s.Weight, ["pause"] = s.Pause }).ToList(),
+        },
+        ["health_check"] = new Dictionary<string, object?> { ["http_path"] = HealthPath, ["interval"] = "250ms", ["timeout"] = "1s" },
+        ["deadline"] = Deadline,
+        ["drain_timeout"] = DrainTimeout,
+        ["max_age"] = MaxAge,
+        ["env"] = new Dictionary<string, object?> { ["MODE"] = "test" },
+    });
 }
