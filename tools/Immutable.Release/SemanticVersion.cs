@@ -13,7 +13,7 @@ public static partial class SemanticVersion
     [GeneratedRegex(
         @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)" +
         @"(-(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?" +
-        @"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$",
+        @"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
