@@ -37,7 +37,7 @@ public sealed class GpgKeyring : IDisposable
 
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["GNUPGHOME"] = Home };
 
-    internal ProcessResult Gpg(IReadOnlyList<string> args) => Processes.Run("gpg", args, Environment);
+    internal ChildProcessResult Gpg(IReadOnlyList<string> args) => Processes.Run("gpg", args, Environment);
 
     public void Dispose()
     {

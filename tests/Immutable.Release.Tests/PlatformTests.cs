@@ -44,4 +44,16 @@ public sealed class PlatformTests
         Assert.Equal("terraform-provider-immutable_0.1.0_SHA256SUMS.sig", ProviderFiles.Signature("0.1.0"));
         Assert.Equal("registry.terraform.io/immutable-infra/immutable", ProviderFiles.Address);
     }
+
+    [Fact]
+    public void PlatformCommandPrintsTheTerraformSpelling()
+    {
+        var result = Processes.Tool(["platform", "--rid", "osx-arm64"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("darwin_arm64\n", result.Stdout);
+
+        var unknown = Processes.Tool(["platform", "--rid", "linux-musl-x64"]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("unsupported platform", unknown.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -1,17 +1,10 @@
-using System.Diagnostics;
-
 namespace Immutable.Release.Tests;
-
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-}
 
 /// <summary>Runs the real tool (immutable-release.dll, built beside the tests) and gpg as child processes.</summary>
 internal static class Processes
 {
     /// <summary>Runs immutable-release with a clean signing/mirror environment plus <paramref name="environment"/>.</summary>
-    public static ProcessResult Tool(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static ChildProcessResult Tool(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "immutable-release.dll");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -29,44 +22,8 @@ internal static class Processes
         return Run(dotnet, ["exec", tool, .. args], env);
     }
 
-    public static ProcessResult Run(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 2 minutes");
-        }
-
-        return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
+    public static ChildProcessResult Run(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ChildProcess.Run(file, args, environment, timeout: TimeSpan.FromMinutes(2));
 
     /// <summary>terraform-registry-manifest.json at the repository root.</summary>
     public static string RegistryManifest()

@@ -19,6 +19,8 @@ public static class Cli
                   Install into a filesystem mirror, packed and unpacked.
           hash    PATH
                   Print the h1: hash of a zip or a directory, and the zh: hash of a zip.
+          platform --rid RID
+                  Print the Terraform platform (os_arch) of a .NET runtime identifier.
 
         The signing key is --gpg-key, else IMMUTABLE_GPG_KEY; a release without one is refused unless --unsigned
         is given (the registry accepts only signed releases). gpg uses GNUPGHOME; a passphrase, if the key has one,
@@ -37,43 +39,29 @@ public static class Cli
             return args.Count == 0 ? 2 : 0;
         }
 
+        Action<Options, TextWriter>? command = args[0] switch
+        {
+            "check" => Check,
+            "release" => Release,
+            "package" => Package,
+            "install" => Install,
+            "hash" => Hash,
+            "platform" => Platform,
+            _ => null,
+        };
+        if (command is null)
+        {
+            stderr.WriteLine($"immutable-release: unknown command '{args[0]}'");
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+
         try
         {
-            var options = Options.Parse(args.Skip(1));
-            switch (args[0])
-            {
-                case "check":
-                    Check(options, stdout);
-                    return 0;
-                case "release":
-                    Release(options, stdout);
-                    return 0;
-                case "package":
-                    Package(options, stdout);
-                    return 0;
-                case "install":
-                    Install(options, stdout);
-                    return 0;
-                case "hash":
-                    Hash(options, stdout);
-                    return 0;
-                default:
-                    stderr.WriteLine($"immutable-release: unknown command '{args[0]}'");
-                    stderr.WriteLine(Usage);
-                    return 2;
-            }
+            command(Options.Parse(args.Skip(1)), stdout);
+            return 0;
         }
-        catch (ReleaseException e)
-        {
-            stderr.WriteLine($"immutable-release: error: {e.Message}");
-            return 1;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"immutable-release: error: {e.Message}");
-            return 1;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is ReleaseException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"immutable-release: error: {e.Message}");
             return 1;
@@ -196,6 +184,13 @@ public static class Cli
         stdout.WriteLine("terraform init records the h1: hash in .terraform.lock.hcl; zh: is the release zip's SHA-256 (SHA256SUMS):");
         stdout.WriteLine();
         stdout.Write(ReleaseBuilder.LockFileEntry(version, [result.H1, result.Zh]));
+    }
+
+    private static void Platform(Options options, TextWriter stdout)
+    {
+        var platform = TerraformPlatform.FromRid(options.Required("--rid"));
+        options.RequireAllUsed();
+        stdout.WriteLine(platform);
     }
 
     private static void Hash(Options options, TextWriter stdout)

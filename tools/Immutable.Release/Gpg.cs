@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace Immutable.Release;
 
@@ -50,51 +49,18 @@ public sealed class Gpg
     }
 
     /// <summary>Checks a detached signature; returns gpg's exit code and what it said.</summary>
-    public (int ExitCode, string Stdout, string Stderr) Verify(string signature, string file) =>
+    public ChildProcessResult Verify(string signature, string file) =>
         Run(["--batch", "--verify", "--", signature, file]);
 
-    public (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyList<string> args, string? stdin = null)
+    public ChildProcessResult Run(IReadOnlyList<string> args, string? stdin = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (Home is not null)
-        {
-            start.Environment["GNUPGHOME"] = Home;
-        }
-
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new ReleaseException($"could not start {Executable}");
+            return ChildProcess.Run(Executable, args, Home is null ? null : new Dictionary<string, string?> { ["GNUPGHOME"] = Home }, stdin);
         }
         catch (Win32Exception e)
         {
             throw new ReleaseException($"cannot run {Executable} ({e.Message}): install GnuPG (Debian: apt-get install gnupg)");
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (stdin is not null)
-            {
-                process.StandardInput.Write(stdin);
-            }
-
-            process.StandardInput.Close();
-            process.WaitForExit();
-            return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
         }
     }
 

@@ -96,10 +96,10 @@ public static class ReleaseBuilder
             {
                 signature = Path.Combine(content, ProviderFiles.Signature(version));
                 request.Gpg.DetachSign(request.SigningKey, sums, signature);
-                var (exitCode, _, stderr) = request.Gpg.Verify(signature, sums);
-                if (exitCode != 0)
+                var verified = request.Gpg.Verify(signature, sums);
+                if (verified.ExitCode != 0)
                 {
-                    throw new ReleaseException($"gpg cannot verify the signature it just made: {stderr.Trim()}");
+                    throw new ReleaseException($"gpg cannot verify the signature it just made: {verified.Stderr.Trim()}");
                 }
             }
 
