@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The project's two entry points:
+# The project's entry points:
 #   ./build.sh          build the provider (NativeAOT, single file) into artifacts/bin/
 #   ./build.sh test     build it, then run every test against the published binary
+#   ./build.sh release [VERSION] [--gpg-key KEYID | --unsigned]
+#                       build it and pack a signed release into artifacts/release/VERSION/ (docs/release.md)
+#   ./build.sh install [VERSION] [--mirror DIR]
+#                       install it into a Terraform filesystem mirror (default ~/.terraform.d/plugins)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -20,6 +24,52 @@ publish() {
 publish_all() {
   publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
   publish examples/sdk-provider/terraform-provider-sample.csproj terraform-provider-sample
+}
+
+usage() {
+  cat >&2 <<'USAGE'
+usage: ./build.sh [build|test]
+       ./build.sh release [VERSION] [--gpg-key KEYID | --unsigned]
+       ./build.sh install [VERSION] [--mirror DIR]
+
+  build    publish the provider (NativeAOT) into artifacts/bin/ (the default)
+  test     publish, then run every test (dotnet test Immutable.sln)
+  release  publish, then write artifacts/release/VERSION/: the zip for this platform, the registry manifest,
+           SHA256SUMS and its detached signature SHA256SUMS.sig. The key is --gpg-key or IMMUTABLE_GPG_KEY
+           (GNUPGHOME is honoured); without one the release is refused unless --unsigned is given.
+  install  install into a filesystem mirror, packed and unpacked: the release zip of VERSION if
+           artifacts/release/VERSION/ has one, else a fresh publish. The mirror is --mirror, else
+           IMMUTABLE_MIRROR, else ~/.terraform.d/plugins. Prints the CLI configuration and lock-file hashes.
+
+VERSION defaults to <Version> in Directory.Build.props, the one place the version is set; a VERSION that
+differs from it is refused. See docs/release.md.
+USAGE
+  exit 2
+}
+
+release_tool_dll="$PWD/tools/Immutable.Release/bin/Release/net10.0/immutable-release.dll"
+
+# Build the release tool (tools/Immutable.Release) once, then run it.
+build_release_tool() {
+  dotnet build tools/Immutable.Release/Immutable.Release.csproj -c Release -warnaserror --nologo -v quiet >/dev/null
+}
+
+release_tool() {
+  dotnet "$release_tool_dll" "$@"
+}
+
+# The version to release: the one in Directory.Build.props; an explicit VERSION must match it.
+release_version() {
+  local given="$1" configured
+  configured="$(dotnet msbuild provider/terraform-provider-immutable.csproj -getProperty:Version -nologo)"
+  if [ -n "$given" ]; then
+    release_tool check --version "$given" --unsigned >/dev/null || exit 1
+    if [ "$given" != "$configured" ]; then
+      echo "error: version $given differs from <Version>$configured</Version> in Directory.Build.props; set it there first" >&2
+      exit 1
+    fi
+  fi
+  echo "$configured"
 }
 
 case "${1:-build}" in
@@ -44,8 +94,54 @@ case "${1:-build}" in
     echo "$passed passed, $failed failed, $skipped skipped"
     exit "$status"
     ;;
+  release)
+    shift
+    version_arg="" sign=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --gpg-key) [ $# -ge 2 ] || usage; sign+=(--gpg-key "$2"); shift 2 ;;
+        --gpg-key=*) sign+=(--gpg-key "${1#--gpg-key=}"); shift ;;
+        --unsigned) sign+=(--unsigned); shift ;;
+        -*) echo "error: unknown option $1" >&2; usage ;;
+        *) [ -z "$version_arg" ] || usage; version_arg="$1"; shift ;;
+      esac
+    done
+    build_release_tool
+    version="$(release_version "$version_arg")"
+    # Everything that can be checked (version, platform, signing key) is checked before the long publish.
+    release_tool check --version "$version" --rid "$rid" ${sign[@]+"${sign[@]}"}
+    publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
+    release_tool release --version "$version" --binary "$artifacts/bin/terraform-provider-immutable" --rid "$rid" \
+      --manifest terraform-registry-manifest.json --out "$artifacts/release" ${sign[@]+"${sign[@]}"}
+    ;;
+  install)
+    shift
+    version_arg="" mirror=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --mirror) [ $# -ge 2 ] || usage; mirror+=(--mirror "$2"); shift 2 ;;
+        --mirror=*) mirror+=(--mirror "${1#--mirror=}"); shift ;;
+        -*) echo "error: unknown option $1" >&2; usage ;;
+        *) [ -z "$version_arg" ] || usage; version_arg="$1"; shift ;;
+      esac
+    done
+    build_release_tool
+    version="$(release_version "$version_arg")"
+    platform="$(release_tool platform --rid "$rid")"
+    zip="$artifacts/release/$version/terraform-provider-immutable_${version}_${platform}.zip"
+    if [ -f "$zip" ]; then
+      echo "==> installing the release zip $zip"
+      release_tool install --version "$version" --zip "$zip" ${mirror[@]+"${mirror[@]}"}
+    else
+      publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
+      release_tool install --version "$version" --binary "$artifacts/bin/terraform-provider-immutable" --rid "$rid" \
+        ${mirror[@]+"${mirror[@]}"}
+    fi
+    ;;
+  -h|--help|help)
+    usage
+    ;;
   *)
-    echo "usage: ./build.sh [build|test]" >&2
-    exit 2
+    usage
     ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the Docker-backed tests need, from Debian's packages only:
-# a Docker engine (dockerd) and a registry on loopback. Idempotent: safe to run twice.
+# a Docker engine (dockerd) and a registry on loopback; and gpg for the release tests.
+# Idempotent: safe to run twice.
 set -euo pipefail
 
 log() { printf '[services] %s\n' "$*"; }
@@ -11,6 +12,8 @@ command -v docker-registry >/dev/null || need_install+=(docker-registry)
 [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || need_install+=(busybox-static)
 command -v htpasswd >/dev/null || need_install+=(apache2-utils)
 command -v curl >/dev/null || need_install+=(curl)
+# The release tests sign and verify with a throwaway key (tests/Immutable.Release.Tests); without gpg they fail.
+{ command -v gpg >/dev/null && command -v gpgconf >/dev/null; } || need_install+=(gnupg)
 if [ ${#need_install[@]} -gt 0 ]; then
   log "installing ${need_install[*]}"
   export DEBIAN_FRONTEND=noninteractive

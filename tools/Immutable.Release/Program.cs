@@ -1,0 +1,3 @@
+using Immutable.Release;
+
+return Cli.Run(args, Console.Out, Console.Error);
