@@ -2,6 +2,8 @@
 # The project's two entry points:
 #   ./build.sh          build the provider (NativeAOT, single file) into artifacts/bin/
 #   ./build.sh test     build it, then run every test against the published binary
+#   ./build.sh pack     pack the SDK libraries (NuGet, with symbols and SourceLink) into artifacts/packages/
+#   ./build.sh docs     build the provider, then regenerate its registry docs (docs/index.md, docs/resources/)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -20,6 +22,18 @@ publish() {
 publish_all() {
   publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
   publish examples/sdk-provider/terraform-provider-sample.csproj terraform-provider-sample
+}
+
+# The libraries under sdk/ are the packages (sdk/Directory.Build.props); extra arguments go to dotnet pack,
+# e.g. ./build.sh pack -p:Version=0.2.0.
+pack_all() {
+  rm -rf "$artifacts/packages"
+  local project
+  for project in sdk/Immutable.Cty sdk/Immutable.Sdk sdk/Immutable.Sdk.Docker sdk/Immutable.Sdk.Testing; do
+    echo "==> packing $(basename "$project")"
+    dotnet pack "$project" -c Release -m:1 -o "$artifacts/packages" -warnaserror --nologo -v quiet \
+      -p:ContinuousIntegrationBuild=true "$@"
+  done
 }
 
 case "${1:-build}" in
@@ -44,8 +58,13 @@ case "${1:-build}" in
     echo "$passed passed, $failed failed, $skipped skipped"
     exit "$status"
     ;;
+  pack)
+    pack_all "${@:2}"
+    echo "==> packages in $artifacts/packages:"
+    ls -1 "$artifacts/packages"
+    ;;
   *)
-    echo "usage: ./build.sh [build|test]" >&2
+    echo "usage: ./build.sh [build|test|pack|docs]" >&2
     exit 2
     ;;
 esac
