@@ -58,6 +58,12 @@ case "${1:-build}" in
     echo "$passed passed, $failed failed, $skipped skipped"
     exit "$status"
     ;;
+  docs)
+    publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
+    echo "==> generating docs/ from the provider schema and examples/"
+    dotnet run --project tools/Immutable.DocsGen -c Release --nologo -v quiet -- \
+      --provider "$artifacts/bin/terraform-provider-immutable" --examples examples --docs docs
+    ;;
   pack)
     pack_all "${@:2}"
     echo "==> packages in $artifacts/packages:"
