@@ -61,7 +61,7 @@ case "${1:-build}" in
   docs)
     publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
     echo "==> generating docs/ from the provider schema and examples/"
-    dotnet run --project tools/Immutable.DocsGen -c Release --nologo -v quiet -- \
+    dotnet run --project tools/Immutable.DocsGen -c Release -v quiet -- \
       --provider "$artifacts/bin/terraform-provider-immutable" --examples examples --docs docs
     ;;
   pack)
