@@ -141,28 +141,26 @@ public static class DocsGenerator
         return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
     }
 
-    private static string ProviderPage(string providerName, V6.Schema.Types.Block block, string examples)
-    {
-        var page = new StringBuilder();
-        FrontMatter(page, $"{providerName} Provider", block.Description);
-        page.Append("# ").Append(providerName).Append(" Provider\n");
-        Paragraph(page, block.Description);
-        CodeSection(page, "Example Usage", null, "terraform", Path.Combine(examples, "provider.tf"));
-        Guide(page, Path.Combine(examples, "guide.md"));
-        SchemaSection(page, block);
-        return page.ToString();
-    }
+    private static string ProviderPage(string providerName, V6.Schema.Types.Block block, string examples) =>
+        Page($"{providerName} Provider", $"{providerName} Provider", block, examples, "provider.tf", importSection: false);
 
-    private static string ResourcePage(string providerName, string typeName, V6.Schema.Types.Block block, string examples)
+    private static string ResourcePage(string providerName, string typeName, V6.Schema.Types.Block block, string examples) =>
+        Page($"{typeName} Resource - {providerName}", $"{typeName} (Resource)", block, examples, "resource.tf", importSection: true);
+
+    private static string Page(string title, string heading, V6.Schema.Types.Block block, string examples, string example, bool importSection)
     {
         var page = new StringBuilder();
-        FrontMatter(page, $"{typeName} Resource - {providerName}", block.Description);
-        page.Append("# ").Append(typeName).Append(" (Resource)\n");
+        FrontMatter(page, title, block.Description);
+        page.Append("# ").Append(heading).Append('\n');
         Paragraph(page, block.Description);
-        CodeSection(page, "Example Usage", null, "terraform", Path.Combine(examples, "resource.tf"));
+        CodeSection(page, "Example Usage", null, "terraform", Path.Combine(examples, example));
         Guide(page, Path.Combine(examples, "guide.md"));
         SchemaSection(page, block);
-        CodeSection(page, "Import", "Import is supported using the following syntax:", "shell", Path.Combine(examples, "import.sh"));
+        if (importSection)
+        {
+            CodeSection(page, "Import", "Import is supported using the following syntax:", "shell", Path.Combine(examples, "import.sh"));
+        }
+
         return page.ToString();
     }
 
