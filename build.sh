@@ -6,6 +6,8 @@
 #                       build it and pack a signed release into artifacts/release/VERSION/ (docs/release.md)
 #   ./build.sh install [VERSION] [--mirror DIR]
 #                       install it into a Terraform filesystem mirror (default ~/.terraform.d/plugins)
+#   ./build.sh pack     pack the SDK libraries (NuGet, with symbols and SourceLink) into artifacts/packages/
+#   ./build.sh docs     build the provider, then regenerate its registry docs (docs/index.md, docs/resources/)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -28,12 +30,14 @@ publish_all() {
 
 usage() {
   cat >&2 <<'USAGE'
-usage: ./build.sh [build|test]
+usage: ./build.sh [build|test|pack|docs]
        ./build.sh release [VERSION] [--gpg-key KEYID | --unsigned]
        ./build.sh install [VERSION] [--mirror DIR]
 
   build    publish the provider (NativeAOT) into artifacts/bin/ (the default)
   test     publish, then run every test (dotnet test Immutable.sln)
+  pack     pack the SDK libraries (NuGet, symbols, SourceLink) into artifacts/packages/
+  docs     publish, then regenerate the registry docs (docs/index.md, docs/resources/) from the schema
   release  publish, then write artifacts/release/VERSION/: the zip for this platform, the registry manifest,
            SHA256SUMS and its detached signature SHA256SUMS.sig. The key is --gpg-key or IMMUTABLE_GPG_KEY
            (GNUPGHOME is honoured); without one the release is refused unless --unsigned is given.
@@ -70,6 +74,18 @@ release_version() {
     fi
   fi
   echo "$configured"
+}
+
+# The libraries under sdk/ are the packages (sdk/Directory.Build.props); extra arguments go to dotnet pack,
+# e.g. ./build.sh pack -p:Version=0.2.0.
+pack_all() {
+  rm -rf "$artifacts/packages"
+  local project
+  for project in sdk/Immutable.Cty sdk/Immutable.Sdk sdk/Immutable.Sdk.Docker sdk/Immutable.Sdk.Testing; do
+    echo "==> packing $(basename "$project")"
+    dotnet pack "$project" -c Release -m:1 -o "$artifacts/packages" -warnaserror --nologo -v quiet \
+      -p:ContinuousIntegrationBuild=true "$@"
+  done
 }
 
 case "${1:-build}" in
@@ -138,10 +154,18 @@ case "${1:-build}" in
         ${mirror[@]+"${mirror[@]}"}
     fi
     ;;
-  -h|--help|help)
-    usage
+  docs)
+    publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
+    echo "==> generating docs/ from the provider schema and examples/"
+    dotnet run --project tools/Immutable.DocsGen -c Release -v quiet -- \
+      --provider "$artifacts/bin/terraform-provider-immutable" --examples examples --docs docs
     ;;
-  *)
+  pack)
+    pack_all "${@:2}"
+    echo "==> packages in $artifacts/packages:"
+    ls -1 "$artifacts/packages"
+    ;;
+  -h|--help|help|*)
     usage
     ;;
 esac
