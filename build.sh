@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's entry points:
-#   ./build.sh          build the provider (NativeAOT, single file) into artifacts/bin/
+#   ./build.sh          build the provider (NativeAOT, single file) into artifacts/bin/, install it into the local
+#                       filesystem mirror and, with Terraform and Docker present, apply examples/quickstart
 #   ./build.sh test     build it, then run every test against the published binary
 #   ./build.sh release [VERSION] [--gpg-key KEYID | --unsigned]
 #                       build it and pack a signed release into artifacts/release/VERSION/ (docs/release.md)
@@ -34,7 +35,8 @@ usage: ./build.sh [build|test|pack|docs]
        ./build.sh release [VERSION] [--gpg-key KEYID | --unsigned]
        ./build.sh install [VERSION] [--mirror DIR]
 
-  build    publish the provider (NativeAOT) into artifacts/bin/ (the default)
+  build    publish the provider (NativeAOT) into artifacts/bin/, install it into ~/.terraform.d/plugins and,
+           with Terraform and Docker present, terraform init && apply examples/quickstart (the default)
   test     publish, then run every test (dotnet test Immutable.sln)
   pack     pack the SDK libraries (NuGet, symbols, SourceLink) into artifacts/packages/
   docs     publish, then regenerate the registry docs (docs/index.md, docs/resources/) from the schema
@@ -76,6 +78,31 @@ release_version() {
   echo "$configured"
 }
 
+# Runs examples/quickstart with the installed provider, or explains what is missing.
+quickstart() {
+  local missing=0
+  if ! command -v terraform >/dev/null 2>&1; then
+    echo "==> quickstart skipped: Terraform CLI not found on PATH."
+    echo "    Install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install, or your package manager), then run ./build.sh again."
+    missing=1
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    echo "==> quickstart skipped: no Docker engine answers (docker info failed)."
+    echo "    Install and start one (Debian/Ubuntu: sudo apt-get install docker.io && sudo systemctl start docker),"
+    echo "    or point DOCKER_HOST at a running engine, then run ./build.sh again."
+    missing=1
+  fi
+  if [ "$missing" -ne 0 ]; then
+    echo "    The provider is installed; see README.md for using it with your own configuration."
+    return 0
+  fi
+  echo "==> terraform init && terraform apply in examples/quickstart (the provider comes from the local mirror)"
+  local approve=()
+  [ -t 0 ] || approve=(-input=false -auto-approve)
+  terraform -chdir=examples/quickstart init -input=false
+  terraform -chdir=examples/quickstart apply ${approve[@]+"${approve[@]}"}
+}
+
 # The libraries under sdk/ are the packages (sdk/Directory.Build.props); extra arguments go to dotnet pack,
 # e.g. ./build.sh pack -p:Version=0.2.0.
 pack_all() {
@@ -90,9 +117,14 @@ pack_all() {
 
 case "${1:-build}" in
   build)
+    # The main job: build, install into the local filesystem mirror, and run examples/quickstart
+    # when Terraform and Docker are there (else say exactly what is missing).
     publish provider/terraform-provider-immutable.csproj terraform-provider-immutable
     echo "==> built $artifacts/bin/terraform-provider-immutable"
-    echo "    use it with Terraform through dev_overrides (see README.md)"
+    build_release_tool
+    version="$(release_version "")"
+    release_tool install --version "$version" --binary "$artifacts/bin/terraform-provider-immutable" --rid "$rid"
+    quickstart
     ;;
   test)
     publish_all

@@ -1,6 +1,6 @@
 resource "immutable_image" "app" {
-  name       = "127.0.0.1:5000/shop/api" # repository; the provider adds a content tag
-  context    = "${path.module}/app"
+  name       = "127.0.0.1:5000/shop/api"  # repository; the provider adds a content tag
+  context    = "${path.module}/../../app" # the build context directory
   dockerfile = "Dockerfile" # relative to context
 
   build_args = { VERSION = "1.2.3" }

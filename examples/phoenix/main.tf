@@ -1,0 +1,40 @@
+# Phoenix: no generation lives longer than max_age. Once it has expired, the next plan shows a
+# replacement with the reason, and apply replaces it blue-green (run terraform apply on a schedule).
+terraform {
+  required_providers {
+    immutable = { source = "immutable-infra/immutable" }
+  }
+}
+
+provider "immutable" {}
+
+variable "version_label" {
+  description = "Change it (terraform apply -var version_label=2) to roll out a new generation."
+  type        = string
+  default     = "1"
+}
+
+# Content-addressed image: a changed file or build argument is a new image, never a rebuilt tag.
+resource "immutable_image" "app" {
+  name       = "immutable-example/app"
+  context    = "${path.module}/../app"
+  build_args = { VERSION = var.version_label }
+}
+
+resource "immutable_rollout" "web" {
+  name     = "phoenix"
+  image    = immutable_image.app.reference
+  port     = 8080
+  endpoint = { host_port = 8003 }
+  max_age  = "10m"
+
+  health_check = { http_path = "/healthz" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+output "expires_at" {
+  value = immutable_rollout.web.expires_at
+}

@@ -1,0 +1,40 @@
+# Quickstart: build an image, run it behind a stable endpoint on http://127.0.0.1:8000,
+# then change var.version_label and apply again to replace the generation blue-green.
+terraform {
+  required_providers {
+    immutable = { source = "immutable-infra/immutable" }
+  }
+}
+
+provider "immutable" {}
+
+variable "version_label" {
+  description = "Change it (terraform apply -var version_label=2) to roll out a new generation."
+  type        = string
+  default     = "1"
+}
+
+# Content-addressed image: a changed file or build argument is a new image, never a rebuilt tag.
+resource "immutable_image" "app" {
+  name       = "immutable-example/app"
+  context    = "${path.module}/../app"
+  build_args = { VERSION = var.version_label }
+}
+
+resource "immutable_rollout" "web" {
+  name     = "quickstart"
+  image    = immutable_image.app.reference
+  replicas = 2
+  port     = 8080
+  endpoint = { host_port = 8000 }
+
+  health_check = { http_path = "/healthz" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+output "url" {
+  value = immutable_rollout.web.endpoint_url
+}
