@@ -16,11 +16,17 @@ variable "version_label" {
   default     = "1"
 }
 
+variable "base_image" {
+  description = "Base image of the example app (any image with busybox httpd)."
+  type        = string
+  default     = "busybox:1.36.1"
+}
+
 # Content-addressed image: a changed file or build argument is a new image, never a rebuilt tag.
 resource "immutable_image" "app" {
   name       = "immutable-example/app"
   context    = "${path.module}/../app"
-  build_args = { VERSION = var.version_label }
+  build_args = { VERSION = var.version_label, BASE = var.base_image }
 }
 
 resource "immutable_rollout" "web" {

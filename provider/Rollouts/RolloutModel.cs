@@ -81,6 +81,10 @@ public sealed record RolloutModel
     [Optional("Run containers with a read-only root filesystem (with a tmpfs on `/tmp`). Defaults to `false`.")]
     public bool? ReadOnlyRootFs { get; init; }
 
+    /// <summary>Init process.</summary>
+    [Optional("Run Docker's init process as PID 1 (`docker run --init`), so the application receives SIGTERM when its generation is retired and shuts down within `drain_timeout`. Defaults to `true`.")]
+    public bool? Init { get; init; }
+
     /// <summary>Extra networks.</summary>
     [Optional("Existing Docker networks the containers and the endpoint join as well; the endpoint answers to `name` there.")]
     public ImmutableArray<string>? Networks { get; init; }

@@ -52,6 +52,7 @@ internal static class RolloutSpecs
             MemoryBytes = (model.MemoryMb ?? 0) * 1024 * 1024,
             NanoCpus = (long)Math.Round((model.Cpus ?? 0) * 1e9),
             ReadOnlyRootFilesystem = model.ReadOnlyRootFs ?? false,
+            Init = model.Init ?? true,
             Networks = model.Networks is { } networks ? [.. networks] : [],
             Volumes = [.. (model.Volumes ?? []).Select(v => new VolumeMount(v.Source!, v.Target!, v.ReadOnly ?? false))],
             Recipe = Recipe(model),

@@ -42,6 +42,9 @@ public sealed record ContainerSpec
     /// <summary>Volume and bind mounts, for state kept outside the generation.</summary>
     public IReadOnlyList<VolumeMount> Mounts { get; init; } = [];
 
+    /// <summary>Run Docker's init process (tini) as PID 1, so signals reach the application and zombies are reaped.</summary>
+    public bool Init { get; init; }
+
     /// <summary>Seconds between SIGTERM and SIGKILL when the container is stopped.</summary>
     public int StopTimeoutSeconds { get; init; } = 10;
 }

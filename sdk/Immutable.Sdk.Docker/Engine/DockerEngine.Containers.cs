@@ -20,6 +20,7 @@ public sealed partial class DockerEngine
             Memory = spec.MemoryBytes,
             NanoCPUs = spec.NanoCpus,
             ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+            Init = spec.Init,
             Tmpfs = spec.ReadOnlyRootFilesystem ? new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev,size=64m" } : new Dictionary<string, string>(),
             Mounts = [.. spec.Mounts.Select(m => new Mount
             {

@@ -92,6 +92,7 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
                     MemoryBytes = spec.MemoryBytes,
                     NanoCpus = spec.NanoCpus,
                     ReadOnlyRootFilesystem = spec.ReadOnlyRootFilesystem,
+                    Init = spec.Init,
                     Mounts = spec.Volumes,
                     StopTimeoutSeconds = (int)Math.Ceiling(spec.DrainTimeout.TotalSeconds),
                 }, cancellation).ConfigureAwait(false);

@@ -50,6 +50,9 @@ public sealed record RolloutSpec
     /// <summary>Run with a read-only root filesystem (a tmpfs on /tmp).</summary>
     public bool ReadOnlyRootFilesystem { get; init; }
 
+    /// <summary>Run an init process as PID 1 so the application receives SIGTERM and can shut down promptly.</summary>
+    public bool Init { get; init; } = true;
+
     /// <summary>Further networks the containers and the endpoint join (the endpoint answers to the service name there).</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 

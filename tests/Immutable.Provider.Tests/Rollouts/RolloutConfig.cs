@@ -28,6 +28,10 @@ internal sealed record RolloutConfig
 
     public bool AllowUnpinned { get; init; }
 
+    public bool ReadOnlyRootFs { get; init; }
+
+    public string? Volume { get; init; }
+
     public CtyValue Build(TerraformSession session) => session.Config("immutable_rollout", new Dictionary<string, object?>
     {
         ["name"] = Name,
@@ -46,5 +50,7 @@ internal sealed record RolloutConfig
         ["drain_timeout"] = DrainTimeout,
         ["max_age"] = MaxAge,
         ["env"] = new Dictionary<string, object?> { ["MODE"] = "test" },
+        ["read_only_root_fs"] = ReadOnlyRootFs ? true : null,
+        ["volumes"] = Volume is null ? null : new[] { new Dictionary<string, object?> { ["source"] = Volume, ["target"] = "/data" } },
     });
 }

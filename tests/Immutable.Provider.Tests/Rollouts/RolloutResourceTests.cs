@@ -256,4 +256,35 @@ public sealed class RolloutResourceTests : IAsyncLifetime
         Assert.Equal([$"{_service}-endpoint", $"{_service}-g3-0", $"{_service}-g3-1"], RolloutHost.Containers(_service));
         Assert.Equal("v2", await GetAsync());
     }
+
+    [Fact]
+    public async Task Recreate_stops_the_old_generation_first_and_hardening_settings_reach_the_containers()
+    {
+        var volume = _service + "-data";
+        var config = Config(_v1) with { Strategy = "recreate", ReadOnlyRootFs = true, Volume = volume };
+        var first = await CreateAsync(config);
+        var (_, inspect) = DockerHost.Run("docker", "inspect", "--format", "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Init}} {{range .Mounts}}{{.Name}}:{{.Destination}}{{end}}", $"{_service}-g1-0");
+        Assert.Equal($"true true {volume}:/data", inspect);
+
+        var plan = await _session.PlanAsync(Type, first, (config with { Image = _v2 }).Build(_session), createBeforeDestroy: true);
+        var second = (await _session.ApplyAsync(plan))!;
+        Assert.Equal(2L, second.Value.GetAttribute("generation").AsInt64());
+        Assert.Equal([$"{_service}-endpoint", $"{_service}-g2-0", $"{_service}-g2-1"], RolloutHost.Containers(_service));
+        Assert.Equal("v2", await GetAsync());
+        await _session.DestroyAsync(Type, second);
+        Assert.Equal(0, DockerHost.Run("docker", "volume", "inspect", volume).Code);
+        DockerHost.Run("docker", "volume", "rm", volume);
+    }
+
+    [Fact]
+    public async Task Without_create_before_destroy_the_replacement_still_converges()
+    {
+        var first = await CreateAsync(Config(_v1));
+        var plan = await _session.PlanAsync(Type, first, Config(_v2).Build(_session));
+        Assert.Equal(PlanAction.DeleteThenCreate, plan.Action);
+        var second = (await _session.ApplyAsync(plan))!;
+        Assert.Equal("serving", second.Value.GetAttribute("status").AsString());
+        Assert.Equal("v2", await GetAsync());
+        Assert.Equal(3, RolloutHost.Containers(_service).Count);
+    }
 }
