@@ -96,11 +96,47 @@ quickstart() {
     echo "    The provider is installed; see README.md for using it with your own configuration."
     return 0
   fi
+  local vars=()
+  quickstart_images vars || return 0
   echo "==> terraform init && terraform apply in examples/quickstart (the provider comes from the local mirror)"
   local approve=()
   [ -t 0 ] || approve=(-input=false -auto-approve)
   terraform -chdir=examples/quickstart init -input=false
-  terraform -chdir=examples/quickstart apply ${approve[@]+"${approve[@]}"}
+  terraform -chdir=examples/quickstart apply ${approve[@]+"${approve[@]}"} ${vars[@]+"${vars[@]}"}
+}
+
+# The quickstart needs a busybox base image and an nginx proxy image. Where they cannot be pulled
+# (an offline machine), they are built from local parts: the host's static busybox, Debian's nginx.
+quickstart_images() {
+  local -n extra="$1"
+  if ! docker image inspect busybox:1.36.1 >/dev/null 2>&1 && ! docker pull -q busybox:1.36.1 >/dev/null 2>&1; then
+    local busybox
+    busybox="$(command -v busybox || true)"
+    if [ -z "$busybox" ] || ! ldd "$busybox" 2>&1 | grep -q "not a dynamic executable"; then
+      echo "==> quickstart skipped: busybox:1.36.1 cannot be pulled and no static busybox is installed to build it from"
+      echo "    (Debian/Ubuntu: sudo apt-get install busybox-static), then run ./build.sh again."
+      return 1
+    fi
+    echo "==> busybox:1.36.1 cannot be pulled; building immutable-local/busybox from $busybox"
+    local context
+    context="$(mktemp -d)"
+    cp "$busybox" "$context/busybox"
+    printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENV PATH=/bin\n' > "$context/Dockerfile"
+    docker build -q -t immutable-local/busybox "$context" >/dev/null 2>&1
+    rm -rf "$context"
+    extra+=(-var base_image=immutable-local/busybox)
+    echo "    later terraform commands in examples/ need -var base_image=immutable-local/busybox too"
+  fi
+  if [ -z "${IMMUTABLE_PROXY_IMAGE:-}" ] && ! docker image inspect nginx:1.27-alpine >/dev/null 2>&1 && ! docker pull -q nginx:1.27-alpine >/dev/null 2>&1; then
+    echo "==> nginx:1.27-alpine cannot be pulled; building immutable-local/proxy from Debian's nginx package"
+    if ! bash tools/proxy-image/build.sh immutable-local/proxy >/dev/null; then
+      echo "==> quickstart skipped: no nginx image for the endpoint. Pull nginx:1.27-alpine, or set IMMUTABLE_PROXY_IMAGE"
+      echo "    to an nginx image the engine has, then run ./build.sh again."
+      return 1
+    fi
+    export IMMUTABLE_PROXY_IMAGE=immutable-local/proxy
+    echo "    later terraform commands need IMMUTABLE_PROXY_IMAGE=immutable-local/proxy in the environment too"
+  fi
 }
 
 # The libraries under sdk/ are the packages (sdk/Directory.Build.props); extra arguments go to dotnet pack,

@@ -245,6 +245,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         {
             RolloutField.Image => CtyPath.Root.GetAttr("image"),
             RolloutField.Endpoint => CtyPath.Root.GetAttr("endpoint"),
+            RolloutField.EndpointPort => CtyPath.Root.GetAttr("endpoint").GetAttr("host_port"),
             RolloutField.HealthCheck => CtyPath.Root.GetAttr("health_check"),
             RolloutField.Networks => CtyPath.Root.GetAttr("networks"),
             RolloutField.Volumes => CtyPath.Root.GetAttr("volumes"),

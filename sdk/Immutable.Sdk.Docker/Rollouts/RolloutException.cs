@@ -12,6 +12,9 @@ public enum RolloutField
     /// <summary>The endpoint (host port, proxy image).</summary>
     Endpoint,
 
+    /// <summary>The endpoint's host port.</summary>
+    EndpointPort,
+
     /// <summary>The health gate.</summary>
     HealthCheck,
 

@@ -32,6 +32,8 @@ internal sealed record RolloutConfig
 
     public string? Volume { get; init; }
 
+    public string? Network { get; init; }
+
     public CtyValue Build(TerraformSession session) => session.Config("immutable_rollout", new Dictionary<string, object?>
     {
         ["name"] = Name,
@@ -50,6 +52,7 @@ internal sealed record RolloutConfig
         ["drain_timeout"] = DrainTimeout,
         ["max_age"] = MaxAge,
         ["env"] = new Dictionary<string, object?> { ["MODE"] = "test" },
+        ["networks"] = Network is null ? null : new[] { Network },
         ["read_only_root_fs"] = ReadOnlyRootFs ? true : null,
         ["volumes"] = Volume is null ? null : new[] { new Dictionary<string, object?> { ["source"] = Volume, ["target"] = "/data" } },
     });

@@ -261,8 +261,15 @@ public sealed class RolloutResourceTests : IAsyncLifetime
     public async Task Recreate_stops_the_old_generation_first_and_hardening_settings_reach_the_containers()
     {
         var volume = _service + "-data";
-        var config = Config(_v1) with { Strategy = "recreate", ReadOnlyRootFs = true, Volume = volume };
+        var network = _service + "-shared";
+        Assert.Equal(0, DockerHost.Run("docker", "network", "create", network).Code);
+        var config = Config(_v1) with { Strategy = "recreate", ReadOnlyRootFs = true, Volume = volume, Network = network };
         var first = await CreateAsync(config);
+
+        // Inside the shared network the endpoint answers to the service name.
+        var (code, body) = DockerHost.Run("docker", "run", "--rm", "--network", network, _v1, "/bin/busybox", "wget", "-qO-", $"http://{_service}:8080/");
+        Assert.True(code == 0, body);
+        Assert.Equal("v1", body);
         var (_, inspect) = DockerHost.Run("docker", "inspect", "--format", "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Init}} {{range .Mounts}}{{.Name}}:{{.Destination}}{{end}}", $"{_service}-g1-0");
         Assert.Equal($"true true {volume}:/data", inspect);
 
@@ -274,6 +281,7 @@ public sealed class RolloutResourceTests : IAsyncLifetime
         await _session.DestroyAsync(Type, second);
         Assert.Equal(0, DockerHost.Run("docker", "volume", "inspect", volume).Code);
         DockerHost.Run("docker", "volume", "rm", volume);
+        Assert.Equal(0, DockerHost.Run("docker", "network", "rm", network).Code);
     }
 
     [Fact]
@@ -286,5 +294,35 @@ public sealed class RolloutResourceTests : IAsyncLifetime
         Assert.Equal("serving", second.Value.GetAttribute("status").AsString());
         Assert.Equal("v2", await GetAsync());
         Assert.Equal(3, RolloutHost.Containers(_service).Count);
+    }
+
+    [Fact]
+    public async Task A_host_port_held_by_another_process_fails_on_the_attribute_and_leaves_nothing_behind()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, _port);
+        holder.Start();
+        var plan = await _session.PlanAsync(Type, null, Config(_v1).Build(_session));
+        var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ApplyAsync(plan));
+        var message = Assert.Single(error.Errors);
+        Assert.Contains("Host port already in use", message, StringComparison.Ordinal);
+        Assert.Contains("(at endpoint.host_port)", message, StringComparison.Ordinal);
+        Assert.Empty(RolloutHost.Containers(_service));
+        Assert.False(RolloutHost.NetworkExists(_service));
+    }
+
+    [Fact]
+    public async Task An_unreachable_engine_is_a_diagnostic_not_a_crash()
+    {
+        await using var session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider });
+        await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue>
+        {
+            ["host"] = CtyValue.String("unix:///nonexistent/docker.sock"),
+            ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage),
+        }));
+        var plan = await session.PlanAsync(Type, null, Config(_v1).Build(session));
+        Assert.Contains(plan.Warnings, w => w.Contains("could not be checked", StringComparison.Ordinal));
+        var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => session.ApplyAsync(plan));
+        Assert.Contains(error.Errors, e => e.Contains("Docker engine unreachable", StringComparison.Ordinal) && e.Contains("/nonexistent/docker.sock", StringComparison.Ordinal));
+        Assert.False(session.Process.HasExited);
     }
 }
