@@ -112,7 +112,9 @@ quickstart_images() {
   if ! docker image inspect busybox:1.36.1 >/dev/null 2>&1 && ! docker pull -q busybox:1.36.1 >/dev/null 2>&1; then
     local busybox
     busybox="$(command -v busybox || true)"
-    if [ -z "$busybox" ] || ! ldd "$busybox" 2>&1 | grep -q "not a dynamic executable"; then
+    local linkage=""
+    [ -z "$busybox" ] || linkage="$(ldd "$busybox" 2>&1 || true)"
+    if ! grep -qE "not a dynamic executable|statically linked" <<<"$linkage"; then
       echo "==> quickstart skipped: busybox:1.36.1 cannot be pulled and no static busybox is installed to build it from"
       echo "    (Debian/Ubuntu: sudo apt-get install busybox-static), then run ./build.sh again."
       return 1
