@@ -1,5 +1,6 @@
 using System.Globalization;
 using Immutable.Cty;
+using Immutable.Sdk.Docker;
 using Immutable.Sdk.Docker.BuildContext;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Framework;
@@ -111,7 +112,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         }
         catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
         {
-            throw new DiagnosticException(Diagnostic.Error("Image build timed out", $"The build did not finish within {timeout}.", CtyPath.Root.GetAttr("timeouts")));
+            throw new DiagnosticException(Diagnostic.Error("Image build timed out", $"The build did not finish within {DurationText.Format(timeout)}.", CtyPath.Root.GetAttr("timeouts")));
         }
 
         var facts = await services.Engine.InspectImageAsync(imageId, context.Cancellation).ConfigureAwait(false);
@@ -151,7 +152,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
             await services.Engine.RemoveImageAsync(reference, CancellationToken.None).ConfigureAwait(false);
             throw ex is DockerEngineException engine
                 ? ToDiagnostic(engine, CtyPath.Root.GetAttr("name"))
-                : new DiagnosticException(Diagnostic.Error("Image push timed out", $"The push did not finish within {timeout}.", CtyPath.Root.GetAttr("timeouts")));
+                : new DiagnosticException(Diagnostic.Error("Image push timed out", $"The push did not finish within {DurationText.Format(timeout)}.", CtyPath.Root.GetAttr("timeouts")));
         }
     }
 

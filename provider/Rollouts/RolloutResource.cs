@@ -1,5 +1,6 @@
 using System.Globalization;
 using Immutable.Cty;
+using Immutable.Sdk.Docker;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Rollouts;
 using Immutable.Sdk.Framework;
@@ -64,7 +65,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
         {
             throw new DiagnosticException(Diagnostic.Error("Rollout timed out",
-                $"The rollout did not finish within {timeout} and was rolled back: the previous generation keeps serving.", CtyPath.Root.GetAttr("timeouts")));
+                $"The rollout did not finish within {DurationText.Format(timeout)} and was rolled back: the previous generation keeps serving.", CtyPath.Root.GetAttr("timeouts")));
         }
         catch (Exception ex) when (ex is RolloutException or DockerEngineException)
         {

@@ -47,7 +47,7 @@ public sealed class RolloutEngine(IRolloutRuntime runtime, Action<string> log)
                         Stable = serving.Generation,
                         Routes = [serving with { Weight = 100 - step.Weight }, new Route(generation, step.Weight, backends)],
                     }, spec.DrainTimeout, cancellation).ConfigureAwait(false);
-                    log($"canary: generation {generation} takes {step.Weight}% of {spec.Service}; analysing for {step.Pause}");
+                    log($"canary: generation {generation} takes {step.Weight}% of {spec.Service}; analysing for {DurationText.Format(step.Pause)}");
                     await AnalyseAsync(spec, started, step.Pause, cancellation).ConfigureAwait(false);
                 }
             }
@@ -163,7 +163,7 @@ public sealed class RolloutEngine(IRolloutRuntime runtime, Action<string> log)
             if (clock.Elapsed > spec.Deadline)
             {
                 throw await UnhealthyAsync(pending[0], failures.GetValueOrDefault(pending[0].Name) ?? "no answer",
-                    $"was not healthy within the deadline of {spec.Deadline}").ConfigureAwait(false);
+                    $"was not healthy within the deadline of {DurationText.Format(spec.Deadline)}").ConfigureAwait(false);
             }
 
             await Task.Delay(spec.Health.Interval, cancellation).ConfigureAwait(false);
