@@ -88,7 +88,14 @@ public static class WireMapping
             };
             if (d.Attribute is { } path && path.Count > 0)
             {
-                proto.Attribute = ToProto(path);
+                // Terraform places a diagnostic on the line of a top-level attribute, but a path into a nested
+                // attribute's object value falls back to the whole resource block (checked with Terraform 1.11).
+                // So the wire path stops at the top-level attribute and the full path leads the detail.
+                proto.Attribute = ToProto(path.Count > 1 ? Immutable.Cty.CtyPath.Root.Append(path[0]) : path);
+                if (path.Count > 1)
+                {
+                    proto.Detail = d.Detail.Length > 0 ? $"{path}: {d.Detail}" : path.ToString();
+                }
             }
 
             return proto;

@@ -126,11 +126,12 @@ public sealed class RolloutResourceTests : IAsyncLifetime
         Assert.DoesNotContain(allowed, d => d.IsError);
 
         var unknown = await _session.ValidateAsync(Type, (Config(_v1) with { Strategy = "rolling" }).Build(_session));
-        Assert.Contains(unknown, d => d.IsError && Equals(d.Attribute, CtyPath.Root.GetAttr("strategy").GetAttr("type")));
+        // Terraform can only place diagnostics on top-level attribute lines, so nested paths lead the detail instead.
+        Assert.Contains(unknown, d => d.IsError && Equals(d.Attribute, CtyPath.Root.GetAttr("strategy")) && d.Detail.StartsWith("strategy.type: ", StringComparison.Ordinal));
 
         var decreasing = await _session.ValidateAsync(Type, (Config(_v1) with { Strategy = "canary", Steps = [(50, "1s"), (20, "1s")] }).Build(_session));
         Assert.Contains(decreasing, d => d.IsError && d.Summary == "Canary weights must increase" &&
-            Equals(d.Attribute, CtyPath.Root.GetAttr("strategy").GetAttr("steps").Index(1).GetAttr("weight")));
+            Equals(d.Attribute, CtyPath.Root.GetAttr("strategy")) && d.Detail.StartsWith("strategy.steps[1].weight: Step 2", StringComparison.Ordinal));
         var over = await _session.ValidateAsync(Type, (Config(_v1) with { Strategy = "canary", Steps = [(50, "1s"), (120, "1s")] }).Build(_session));
         Assert.Contains(over, d => d.IsError && d.Summary == "Invalid canary weight");
 
@@ -305,7 +306,8 @@ public sealed class RolloutResourceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ApplyAsync(plan));
         var message = Assert.Single(error.Errors);
         Assert.Contains("Host port already in use", message, StringComparison.Ordinal);
-        Assert.Contains("(at endpoint.host_port)", message, StringComparison.Ordinal);
+        Assert.Contains("(at endpoint)", message, StringComparison.Ordinal);
+        Assert.Contains("endpoint.host_port: ", message, StringComparison.Ordinal);
         Assert.Empty(RolloutHost.Containers(_service));
         Assert.False(RolloutHost.NetworkExists(_service));
     }
