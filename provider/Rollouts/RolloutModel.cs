@@ -18,7 +18,7 @@ public sealed record RolloutModel
     public string? Name { get; init; }
 
     /// <summary>Image pinned by digest.</summary>
-    [Required("The image to run, pinned by digest: `repo@sha256:...` or a local image id `sha256:...` — typically `immutable_image.app.reference`. Tags are refused unless `allow_unpinned_image` is set.")]
+    [Required("The image to run, pinned by digest: `repo@sha256:...` or a local image id `sha256:...` — typically `immutable_image.app.reference`. Tags are refused unless `allow_unpinned_image` is set. An image the engine does not have is pulled, with the provider's `registry_auth` (or `~/.docker/config.json`) credentials.")]
     public string? Image { get; init; }
 
     /// <summary>Escape hatch for tags.</summary>

@@ -43,7 +43,10 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
     protected override async Task<RolloutModel> CreateAsync(RolloutModel planned, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var spec = RolloutSpecs.From(planned, services.ProxyImage);
+        var spec = RolloutSpecs.From(planned, services.ProxyImage) with
+        {
+            PullCredentials = services.Credentials.For(planned.Image!.Split('@')[0]),
+        };
         var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("create")) : DefaultCreateTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         deadline.CancelAfter(timeout);

@@ -71,6 +71,7 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
             labels[RolloutLabels.Recipe] = recipe;
         }
 
+        await EnsureImageAsync(spec, cancellation).ConfigureAwait(false);
         var started = new List<ContainerFacts>();
         for (var index = 0; index < spec.Replicas; index++)
         {
@@ -170,6 +171,32 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
             await engine.RemoveContainerAsync(instance.Id, grace, cancellation).ConfigureAwait(false);
             log($"removed {instance.Name}");
         }));
+
+    /// <summary>Pulls the generation's image (with the provider's credentials) when the engine does not have it, e.g. an image built and pushed elsewhere.</summary>
+    private async Task EnsureImageAsync(RolloutSpec spec, CancellationToken cancellation)
+    {
+        if (await engine.InspectImageAsync(spec.Image, cancellation).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        if (spec.Image.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            throw new RolloutException(RolloutField.Image, "Image not found",
+                $"The engine has no image {spec.Image}. A local image id only names an image on the engine that built it; push the image and use its repo@sha256 reference to run it elsewhere.");
+        }
+
+        try
+        {
+            log($"pulling {spec.Image}");
+            await engine.PullImageAsync(spec.Image, spec.PullCredentials, cancellation).ConfigureAwait(false);
+        }
+        catch (DockerEngineException ex) when (ex.Failure is DockerFailure.RegistryRefused or DockerFailure.Refused)
+        {
+            throw new RolloutException(RolloutField.Image, "Image could not be pulled",
+                $"The engine does not have {spec.Image} and could not pull it: {ex.Message}\nCheck the registry address and the provider's registry_auth (or ~/.docker/config.json).", ex);
+        }
+    }
 
     /// <inheritdoc />
     public Task<string> LogTailAsync(ContainerFacts instance, CancellationToken cancellation)

@@ -59,6 +59,9 @@ public sealed record RolloutSpec
     /// <summary>Volumes for state kept outside the generation.</summary>
     public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 
+    /// <summary>Credentials for pulling <see cref="Image"/> when the engine does not have it yet.</summary>
+    public RegistryCredentials? PullCredentials { get; init; }
+
     /// <summary>Opaque text stored on every container so import can recover the configuration.</summary>
     public string? Recipe { get; init; }
 }

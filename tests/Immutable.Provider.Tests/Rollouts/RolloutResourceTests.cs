@@ -327,4 +327,50 @@ public sealed class RolloutResourceTests : IAsyncLifetime
         Assert.Contains(error.Errors, e => e.Contains("Docker engine unreachable", StringComparison.Ordinal) && e.Contains("/nonexistent/docker.sock", StringComparison.Ordinal));
         Assert.False(session.Process.HasExited);
     }
+
+    [Fact]
+    public async Task An_image_pushed_elsewhere_is_pulled_with_the_providers_registry_credentials()
+    {
+        const string registry = "127.0.0.1:5001";
+        var password = File.Exists("/tmp/immutable-ci/registry-auth.password")
+            ? File.ReadAllText("/tmp/immutable-ci/registry-auth.password").Trim()
+            : throw new InvalidOperationException("The authenticated test registry is not running; start it with `bash .ci/services.sh`.");
+        var cli = Directory.CreateDirectory(Path.Combine(_root, "docker-cli")).FullName;
+        var id = RolloutHost.BuildApp(_root, "vpull");
+        var repository = $"{registry}/tests/pull{_service}";
+        Assert.Equal(0, RolloutHost.DockerWithConfig(cli, "tag", id, repository + ":1").Code);
+        Assert.Equal(0, RolloutHost.DockerWithConfig(cli, "login", registry, "-u", "immutable", "--password", password).Code);
+        var (pushed, pushOutput) = RolloutHost.DockerWithConfig(cli, "push", repository + ":1");
+        Assert.True(pushed == 0, pushOutput);
+        var reference = DockerHost.Run("docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", repository + ":1").Output;
+        Assert.StartsWith(repository + "@sha256:", reference, StringComparison.Ordinal);
+        Assert.Equal(0, DockerHost.Run("docker", "rmi", repository + ":1", "immutable-test/app:vpull").Code);
+        Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", reference).Code);
+
+        // Without credentials the pull is refused, on the image attribute, and nothing is left.
+        var refused = await _session.PlanAsync(Type, null, Config(reference).Build(_session));
+        var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ApplyAsync(refused));
+        Assert.Contains(error.Errors, e => e.Contains("Image could not be pulled", StringComparison.Ordinal) && e.Contains("(at image)", StringComparison.Ordinal));
+        Assert.Empty(RolloutHost.Containers(_service));
+
+        await using var session = await TerraformSession.StartAsync(new ProviderLaunchOptions
+        {
+            Executable = PublishedBinaries.Provider,
+            Environment = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = Path.Combine(_root, "no-docker-config") },
+        });
+        await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue>
+        {
+            ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage),
+            ["registry_auth"] = ConfigValues.From(session.ProviderSchema.Find("registry_auth")!.Type, new[]
+            {
+                new Dictionary<string, object?> { ["address"] = registry, ["username"] = "immutable", ["password"] = password },
+            }),
+        }));
+        var plan = await session.PlanAsync(Type, null, Config(reference).Build(session));
+        var state = (await session.ApplyAsync(plan))!;
+        Assert.Equal("serving", state.Value.GetAttribute("status").AsString());
+        Assert.Equal("vpull", await GetAsync());
+        Assert.DoesNotContain(session.Process.StandardError, line => line.Contains(password, StringComparison.Ordinal));
+        await session.DestroyAsync(Type, state);
+    }
 }
