@@ -45,7 +45,7 @@ public static class ConfigValues
         {
             if (!type.HasAttribute(Convert.ToString(key, CultureInfo.InvariantCulture)!))
             {
-                throw new ArgumentException($"Unsupported argument \"{key}\": it is not an attribute of {type}.", nameof(values));
+                throw new ArgumentException($"Unsupported argument \"{key}\": an argument named \"{key}\" is not expected here.", nameof(values));
             }
         }
 

@@ -337,21 +337,8 @@ public sealed class TerraformSession : IAsyncDisposable
         return Task.FromResult(new StoredState(value, CtyJson.Encode(value, schema.Type), version, privateData));
     }
 
-    private static CtyValue ObjectOf(ObjectSchema schema, IReadOnlyDictionary<string, CtyValue> attributes)
-    {
-        foreach (var name in attributes.Keys)
-        {
-            if (schema.Find(name) is null)
-            {
-                throw new ArgumentException($"Unsupported argument \"{name}\": an argument named \"{name}\" is not expected here.", nameof(attributes));
-            }
-        }
-
-        return CtyValue.Object(schema.Attributes.ToDictionary(
-            a => a.Name,
-            a => attributes.TryGetValue(a.Name, out var v) ? v : CtyValue.Null(a.Type),
-            StringComparer.Ordinal));
-    }
+    private static CtyValue ObjectOf(ObjectSchema schema, IReadOnlyDictionary<string, CtyValue> attributes) =>
+        ConfigValues.From(schema.Type, attributes.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal));
 
     private static DynamicValue Wire(CtyValue? value, CtyType type) => WireMapping.Encode(value, type);
 

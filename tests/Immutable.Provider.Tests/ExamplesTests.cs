@@ -20,14 +20,14 @@ public sealed partial class ExamplesTests : IAsyncLifetime
     public async Task DisposeAsync() => await _session.DisposeAsync();
 
     public static TheoryData<string> ExampleFiles() =>
-        [.. Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "examples"), "*.tf", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(RepositoryRoot(), f)).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(Path.Combine(PublishedBinaries.RepositoryRoot(), "examples"), "*.tf", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(PublishedBinaries.RepositoryRoot(), f)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(ExampleFiles))]
     public void Every_resource_block_matches_the_schema(string file)
     {
-        var text = StripComments(File.ReadAllText(Path.Combine(RepositoryRoot(), file)));
+        var text = StripComments(File.ReadAllText(Path.Combine(PublishedBinaries.RepositoryRoot(), file)));
         var problems = new List<string>();
         foreach (Match block in ResourceBlock().Matches(text))
         {
@@ -51,7 +51,7 @@ public sealed partial class ExamplesTests : IAsyncLifetime
 
             foreach (Match context in ContextPath().Matches(body))
             {
-                var directory = Path.GetFullPath(Path.Combine(RepositoryRoot(), Path.GetDirectoryName(file)!, context.Groups[1].Value));
+                var directory = Path.GetFullPath(Path.Combine(PublishedBinaries.RepositoryRoot(), Path.GetDirectoryName(file)!, context.Groups[1].Value));
                 if (!Directory.Exists(directory))
                 {
                     problems.Add($"{type}: context {context.Groups[1].Value} does not exist");
@@ -136,19 +136,6 @@ public sealed partial class ExamplesTests : IAsyncLifetime
     }
 
     private static string StripComments(string text) => Comment().Replace(text, string.Empty);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Immutable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
 
     [GeneratedRegex("""resource\s+"([a-z0-9_]+)"\s+"[A-Za-z0-9_-]+"\s*\{""")]
     private static partial Regex ResourceBlock();

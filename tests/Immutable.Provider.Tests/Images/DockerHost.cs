@@ -10,6 +10,9 @@ internal static class DockerHost
 {
     public const string Registry = "127.0.0.1:5000";
 
+    /// <summary>The registry that requires a login (user <c>immutable</c>).</summary>
+    public const string AuthRegistry = "127.0.0.1:5001";
+
     public static string Busybox { get; } = File.Exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox";
 
     public static void Require()
@@ -26,9 +29,27 @@ internal static class DockerHost
         }
     }
 
-    public static (int Code, string Output) Run(string file, params string[] arguments)
+    /// <summary>The password of <see cref="AuthRegistry"/>, which .ci/services.sh writes when it starts it.</summary>
+    public static string AuthRegistryPassword()
+    {
+        const string path = "/tmp/immutable-ci/registry-auth.password";
+        return File.Exists(path)
+            ? File.ReadAllText(path).Trim()
+            : throw new InvalidOperationException("The authenticated test registry is not running; start it with `bash .ci/services.sh`.");
+    }
+
+    public static (int Code, string Output) Run(string file, params string[] arguments) =>
+        Run(new Dictionary<string, string>(), file, arguments);
+
+    /// <summary>Runs a command with extra environment variables (e.g. DOCKER_CONFIG, so logins never touch the machine's).</summary>
+    public static (int Code, string Output) Run(IReadOnlyDictionary<string, string> environment, string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -7,7 +7,7 @@ namespace Immutable.Provider.Tests.Images;
 public sealed class RegistryAuthTests : IAsyncLifetime
 {
     private const string Type = "immutable_image";
-    private const string Registry = "127.0.0.1:5001";
+    private const string Registry = DockerHost.AuthRegistry;
     private readonly string _root = Directory.CreateTempSubdirectory("immutable-auth").FullName;
 
     public Task InitializeAsync()
@@ -21,14 +21,6 @@ public sealed class RegistryAuthTests : IAsyncLifetime
     {
         Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
-    }
-
-    private static string Password()
-    {
-        const string path = "/tmp/immutable-ci/registry-auth.password";
-        return File.Exists(path)
-            ? File.ReadAllText(path).Trim()
-            : throw new InvalidOperationException("The authenticated test registry is not running; start it with `bash .ci/services.sh`.");
     }
 
     private async Task<(TerraformSession Session, CtyValue Config)> StartAsync(string password)
@@ -63,7 +55,7 @@ public sealed class RegistryAuthTests : IAsyncLifetime
     [Fact]
     public async Task Pushes_with_provider_credentials_and_never_logs_the_password()
     {
-        var password = Password();
+        var password = DockerHost.AuthRegistryPassword();
         var (session, config) = await StartAsync(password);
         await using (session)
         {

@@ -68,20 +68,4 @@ internal static class RolloutHost
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    /// <summary>Runs the docker CLI with its own configuration directory (so logins never touch the machine's).</summary>
-    public static (int Code, string Output) DockerWithConfig(string dockerConfig, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOCKER_CONFIG"] = dockerConfig;
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Trim());
-    }
 }

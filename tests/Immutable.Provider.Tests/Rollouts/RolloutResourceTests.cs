@@ -331,16 +331,14 @@ public sealed class RolloutResourceTests : IAsyncLifetime
     [Fact]
     public async Task An_image_pushed_elsewhere_is_pulled_with_the_providers_registry_credentials()
     {
-        const string registry = "127.0.0.1:5001";
-        var password = File.Exists("/tmp/immutable-ci/registry-auth.password")
-            ? File.ReadAllText("/tmp/immutable-ci/registry-auth.password").Trim()
-            : throw new InvalidOperationException("The authenticated test registry is not running; start it with `bash .ci/services.sh`.");
-        var cli = Directory.CreateDirectory(Path.Combine(_root, "docker-cli")).FullName;
+        const string registry = DockerHost.AuthRegistry;
+        var password = DockerHost.AuthRegistryPassword();
+        var cli = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Directory.CreateDirectory(Path.Combine(_root, "docker-cli")).FullName };
         var id = RolloutHost.BuildApp(_root, "vpull");
         var repository = $"{registry}/tests/pull{_service}";
-        Assert.Equal(0, RolloutHost.DockerWithConfig(cli, "tag", id, repository + ":1").Code);
-        Assert.Equal(0, RolloutHost.DockerWithConfig(cli, "login", registry, "-u", "immutable", "--password", password).Code);
-        var (pushed, pushOutput) = RolloutHost.DockerWithConfig(cli, "push", repository + ":1");
+        Assert.Equal(0, DockerHost.Run(cli, "docker", "tag", id, repository + ":1").Code);
+        Assert.Equal(0, DockerHost.Run(cli, "docker", "login", registry, "-u", "immutable", "--password", password).Code);
+        var (pushed, pushOutput) = DockerHost.Run(cli, "docker", "push", repository + ":1");
         Assert.True(pushed == 0, pushOutput);
         var reference = DockerHost.Run("docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", repository + ":1").Output;
         Assert.StartsWith(repository + "@sha256:", reference, StringComparison.Ordinal);
