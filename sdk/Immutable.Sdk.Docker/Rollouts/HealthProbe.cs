@@ -7,7 +7,8 @@ namespace Immutable.Sdk.Docker.Rollouts;
 /// <summary>
 /// Probes one container from the provider's side: HTTP GET of the health path (2xx/3xx is healthy),
 /// or a TCP connect when no path is set, through the port the container publishes on loopback.
-/// The image's own Docker HEALTHCHECK, when it has one, must report healthy too.
+/// The image's own Docker HEALTHCHECK, when it has one, must report healthy too. Whether the
+/// container still runs is the runtime's check (<see cref="DockerHostRuntime.ProbeAsync"/>), made before.
 /// </summary>
 public sealed class HealthProbe(HttpClient http, string probeHost)
 {
@@ -16,11 +17,6 @@ public sealed class HealthProbe(HttpClient http, string probeHost)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(spec);
-        if (!container.Running)
-        {
-            return $"container {container.Name} is {container.Status} (exit code {container.ExitCode})";
-        }
-
         if (container.Health is "unhealthy" or "starting")
         {
             return $"the image's HEALTHCHECK reports {container.Health} for {container.Name}";

@@ -18,7 +18,7 @@ public sealed class RolloutEngine(IRolloutRuntime runtime, Action<string> log)
         ArgumentNullException.ThrowIfNull(spec);
         var snapshot = await runtime.ObserveAsync(spec.Service, cancellation).ConfigureAwait(false);
         var routes = await RecoverAsync(spec, snapshot, cancellation).ConfigureAwait(false);
-        await SweepAsync(snapshot, routes, keep: null, cancellation).ConfigureAwait(false);
+        await SweepAsync(snapshot, routes, cancellation).ConfigureAwait(false);
 
         var generation = snapshot.LatestGeneration + 1;
         var previous = routes;
@@ -116,10 +116,10 @@ public sealed class RolloutEngine(IRolloutRuntime runtime, Action<string> log)
     }
 
     /// <summary>Removes every container of the service that no route points to (leftovers of interrupted or failed runs).</summary>
-    private async Task SweepAsync(ServiceSnapshot snapshot, RouteTable routes, long? keep, CancellationToken cancellation)
+    private async Task SweepAsync(ServiceSnapshot snapshot, RouteTable routes, CancellationToken cancellation)
     {
         var leftovers = snapshot.Generations
-            .Where(g => g.Key != keep && !routes.RoutesTo(g.Key))
+            .Where(g => !routes.RoutesTo(g.Key))
             .ToList();
         foreach (var (generation, containers) in leftovers)
         {
@@ -209,7 +209,7 @@ public sealed class RolloutEngine(IRolloutRuntime runtime, Action<string> log)
         try
         {
             var snapshot = await runtime.ObserveAsync(spec.Service, CancellationToken.None).ConfigureAwait(false);
-            if (snapshot.Endpoint is not null && previous.Routes.Count > 0 && snapshot.Routes != previous)
+            if (snapshot.Endpoint is not null && previous.Routes.Count > 0)
             {
                 await runtime.RouteAsync(spec.Service, spec.Port, previous, spec.DrainTimeout, CancellationToken.None).ConfigureAwait(false);
             }

@@ -13,5 +13,5 @@ public sealed record ServiceSnapshot(
 {
     /// <summary>The highest generation number in use anywhere (0 when none).</summary>
     public long LatestGeneration =>
-        Generations.Keys.Concat(Routes.Routes.Select(r => r.Generation)).Append(Routes.Stable ?? 0).DefaultIfEmpty(0).Max();
+        Generations.Keys.Concat(Routes.Routes.Select(r => r.Generation)).Append(Routes.Stable ?? 0).Max();
 }
