@@ -28,18 +28,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
             diagnostics.AddError("Invalid image name", problem, CtyPath.Root.GetAttr("name"));
         }
 
-        var timeouts = config.GetAttribute("timeouts");
-        if (timeouts.IsKnown && !timeouts.IsNull)
-        {
-            foreach (var field in (string[])["create", "delete"])
-            {
-                var value = timeouts.GetAttribute(field);
-                if (value.IsKnown && !value.IsNull && !GoDuration.TryParse(value.AsString(), out _))
-                {
-                    diagnostics.AddError("Invalid duration", $"\"{value.AsString()}\" is not a duration such as 30s, 5m or 1h30m.", CtyPath.Root.GetAttr("timeouts").GetAttr(field));
-                }
-            }
-        }
+        ConfigChecks.Timeouts(config, diagnostics);
     }
 
     /// <inheritdoc />
@@ -121,7 +110,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
             Dockerfile = planned.Dockerfile ?? DefaultDockerfile,
             ImageId = imageId,
             ContextDigest = snapshot.Digest,
-            CreatedAt = (facts?.Created ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            CreatedAt = ConfigChecks.Timestamp(facts?.Created ?? DateTimeOffset.UtcNow),
         };
 
         if (planned.Push != true)
@@ -239,7 +228,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
             RepoDigest = pushed,
             Reference = reference,
             Id = reference,
-            CreatedAt = facts.Created?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            CreatedAt = facts.Created is { } created ? ConfigChecks.Timestamp(created) : null,
         };
     }
 
@@ -290,7 +279,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         var created = inputs.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.UtcNow;
         var labels = new Dictionary<string, string>
         {
-            ["org.opencontainers.image.created"] = created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["org.opencontainers.image.created"] = ConfigChecks.Timestamp(created),
         };
         var (commit, origin) = GitRevision.Find(inputs.ContextDirectory);
         if (commit is not null)

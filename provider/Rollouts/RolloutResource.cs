@@ -84,8 +84,8 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
             Containers = [.. result.Containers],
             EndpointUrl = RolloutSpecs.EndpointUrl(planned),
             ImageId = result.ImageId,
-            StartedAt = RolloutSpecs.Timestamp(result.StartedAt),
-            ExpiresAt = maxAge is { } expiry ? RolloutSpecs.Timestamp(result.StartedAt + expiry) : null,
+            StartedAt = ConfigChecks.Timestamp(result.StartedAt),
+            ExpiresAt = maxAge is { } expiry ? ConfigChecks.Timestamp(result.StartedAt + expiry) : null,
             Status = Serving,
         };
     }
@@ -157,8 +157,8 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
             Containers = [.. containers.Select(c => c.Name)],
             EndpointUrl = RolloutSpecs.EndpointUrl(recipe),
             ImageId = containers[0].ImageId,
-            StartedAt = RolloutSpecs.Timestamp(started),
-            ExpiresAt = maxAge is { } expiry ? RolloutSpecs.Timestamp(started + expiry) : null,
+            StartedAt = ConfigChecks.Timestamp(started),
+            ExpiresAt = maxAge is { } expiry ? ConfigChecks.Timestamp(started + expiry) : null,
         };
         return imported with { Status = Drift(imported, snapshot, containers) ?? Serving };
     }

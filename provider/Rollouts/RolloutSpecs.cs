@@ -96,9 +96,6 @@ internal static class RolloutSpecs
         }
     }
 
-    public static string Timestamp(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     private static string Bracketed(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
 
     private static TimeSpan Duration(string? text, TimeSpan fallback, CtyPath path) =>

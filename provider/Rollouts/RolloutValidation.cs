@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Immutable.Cty;
 using Immutable.Sdk.Framework;
+using static Immutable.Provider.ConfigChecks;
 
 namespace Immutable.Provider.Rollouts;
 
@@ -77,11 +78,7 @@ internal static partial class RolloutValidation
             }
         }
 
-        if (Known(config, "timeouts") is { } timeouts)
-        {
-            Duration(timeouts, "create", root.GetAttr("timeouts").GetAttr("create"), diagnostics);
-            Duration(timeouts, "delete", root.GetAttr("timeouts").GetAttr("delete"), diagnostics);
-        }
+        ConfigChecks.Timeouts(config, diagnostics);
     }
 
     /// <summary>True for <c>repo@sha256:HEX</c> and <c>sha256:HEX</c>.</summary>
@@ -145,11 +142,6 @@ internal static partial class RolloutValidation
         }
     }
 
-    private static CtyValue? Known(CtyValue parent, string name) =>
-        parent.IsKnown && !parent.IsNull && parent.TryGetAttribute(name, out var value) && value.IsKnown && !value.IsNull ? value : null;
-
-    private static string? Text(CtyValue parent, string name) => Known(parent, name)?.AsString();
-
     private static void WholeNumber(CtyValue parent, string name, double min, double max, CtyPath path, Diagnostics diagnostics)
     {
         if (Known(parent, name) is { } value)
@@ -159,14 +151,6 @@ internal static partial class RolloutValidation
             {
                 diagnostics.AddError($"Invalid {name.Replace('_', ' ')}", $"{value.AsNumber()} must be a whole number from {min} to {max}.", path);
             }
-        }
-    }
-
-    private static void Duration(CtyValue parent, string name, CtyPath path, Diagnostics diagnostics)
-    {
-        if (Text(parent, name) is { } text && (!GoDuration.TryParse(text, out var duration) || duration < TimeSpan.Zero))
-        {
-            diagnostics.AddError("Invalid duration", $"\"{text}\" is not a duration such as 30s, 5m or 1h30m.", path);
         }
     }
 
