@@ -110,22 +110,11 @@ quickstart() {
 quickstart_images() {
   local -n extra="$1"
   if ! docker image inspect busybox:1.36.1 >/dev/null 2>&1 && ! docker pull -q busybox:1.36.1 >/dev/null 2>&1; then
-    local busybox
-    busybox="$(command -v busybox || true)"
-    local linkage=""
-    [ -z "$busybox" ] || linkage="$(ldd "$busybox" 2>&1 || true)"
-    if ! grep -qE "not a dynamic executable|statically linked" <<<"$linkage"; then
-      echo "==> quickstart skipped: busybox:1.36.1 cannot be pulled and no static busybox is installed to build it from"
-      echo "    (Debian/Ubuntu: sudo apt-get install busybox-static), then run ./build.sh again."
+    echo "==> busybox:1.36.1 cannot be pulled; building immutable-local/busybox from the host's static busybox"
+    if ! bash tools/busybox-image/build.sh immutable-local/busybox; then
+      echo "==> quickstart skipped: busybox:1.36.1 cannot be pulled and it cannot be built here; run ./build.sh again after that."
       return 1
     fi
-    echo "==> busybox:1.36.1 cannot be pulled; building immutable-local/busybox from $busybox"
-    local context
-    context="$(mktemp -d)"
-    cp "$busybox" "$context/busybox"
-    printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENV PATH=/bin\n' > "$context/Dockerfile"
-    docker build -q -t immutable-local/busybox "$context" >/dev/null 2>&1
-    rm -rf "$context"
     extra+=(-var base_image=immutable-local/busybox)
     echo "    later terraform commands in examples/ need -var base_image=immutable-local/busybox too"
   fi

@@ -14,10 +14,7 @@ log "$(terraform version | head -1)"
 work="$(mktemp -d)"
 vars=()
 trap 'cd /; terraform -chdir="$work/quickstart" destroy -auto-approve -input=false "${vars[@]}" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-mkdir -p "$work/base"
-cp "$(command -v busybox)" "$work/base/busybox"
-printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENV PATH=/bin\n' > "$work/base/Dockerfile"
-docker build -q -t immutable-test/busybox:local "$work/base" >/dev/null 2>&1
+bash tools/busybox-image/build.sh immutable-test/busybox:local
 
 version="$(dotnet msbuild provider/terraform-provider-immutable.csproj -getProperty:Version -nologo)"
 dotnet build tools/Immutable.Release/Immutable.Release.csproj -c Release -warnaserror --nologo -v quiet >/dev/null
