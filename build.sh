@@ -130,6 +130,27 @@ quickstart_images() {
   fi
 }
 
+# Installs and starts what the tests need (.ci/services.sh: Docker engine, registries, proxy image), unless
+# IMMUTABLE_TEST_SERVICES=external says the user provides them. Not root: sudo -n when it needs no password,
+# else the script itself says what is missing; either way before anything is built.
+test_services() {
+  if [ "${IMMUTABLE_TEST_SERVICES:-start}" = external ]; then
+    echo "==> IMMUTABLE_TEST_SERVICES=external: using the engine and registries already running"
+    return 0
+  fi
+  echo "==> starting the test services (bash .ci/services.sh; stop them with: bash .ci/services.sh stop)"
+  local run=(bash .ci/services.sh start)
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    run=(sudo -n --preserve-env=PATH bash .ci/services.sh start)
+  fi
+  local status=0
+  "${run[@]}" || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "error: the test services could not be prepared (see above); nothing was built" >&2
+    exit "$status"
+  fi
+}
+
 # The libraries under sdk/ are the packages (sdk/Directory.Build.props); extra arguments go to dotnet pack,
 # e.g. ./build.sh pack -p:Version=0.2.0.
 pack_all() {
@@ -154,6 +175,8 @@ case "${1:-build}" in
     quickstart
     ;;
   test)
+    # The services first (they can stop us with a clear message), then the long build.
+    test_services
     publish_all
     export IMMUTABLE_ARTIFACTS="$artifacts/bin"
     echo "==> running tests"
