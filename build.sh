@@ -2,7 +2,7 @@
 # The project's entry points:
 #   ./build.sh          build the provider (NativeAOT, single file) into artifacts/bin/, install it into the local
 #                       filesystem mirror and, with Terraform and Docker present, apply examples/quickstart
-#   ./build.sh test     build it, then run every test against the published binary
+#   ./build.sh test     start the test services (.ci/services.sh), build, then run every test against the published binary
 #   ./build.sh release [VERSION] [--gpg-key KEYID | --unsigned]
 #                       build it and pack a signed release into artifacts/release/VERSION/ (docs/release.md)
 #   ./build.sh install [VERSION] [--mirror DIR]
@@ -37,7 +37,7 @@ usage: ./build.sh [build|test|pack|docs]
 
   build    publish the provider (NativeAOT) into artifacts/bin/, install it into ~/.terraform.d/plugins and,
            with Terraform and Docker present, terraform init && apply examples/quickstart (the default)
-  test     publish, then run every test (dotnet test Immutable.sln)
+  test     start the test services (.ci/services.sh), publish, then run every test (dotnet test Immutable.sln)
   pack     pack the SDK libraries (NuGet, symbols, SourceLink) into artifacts/packages/
   docs     publish, then regenerate the registry docs (docs/index.md, docs/resources/) from the schema
   release  publish, then write artifacts/release/VERSION/: the zip for this platform, the registry manifest,
