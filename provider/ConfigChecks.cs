@@ -33,6 +33,5 @@ internal static class ConfigChecks
     }
 
     /// <summary>Times in state: RFC 3339, UTC, whole seconds.</summary>
-    public static string Timestamp(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset time) => Immutable.Sdk.Docker.Rfc3339.Format(time);
 }

@@ -1,7 +1,7 @@
 using Immutable.Provider.Images;
-using Immutable.Provider.Registry;
 using Immutable.Provider.Rollouts;
 using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.Engine.Credentials;
 using Immutable.Sdk.Framework;
 
 namespace Immutable.Provider;

@@ -1,5 +1,7 @@
-using Immutable.Provider.Registry;
 using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.Engine.Credentials;
+using Immutable.Sdk.Docker.Images;
+using Microsoft.Extensions.Logging;
 
 namespace Immutable.Provider;
 
@@ -25,6 +27,20 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
 
     /// <summary>Where plan-time caches (build-context hashes) live.</summary>
     public string CacheDirectory { get; } = cacheDirectory;
+
+    /// <summary>The image engine, logging its build and push output to <paramref name="logger"/> at debug level.</summary>
+    public ImageBuilder Images(ILogger logger) =>
+        new(Engine, Registry, Credentials, new ClassicBuildBackend(Engine), CacheDirectory, (phase, line) =>
+        {
+            if (phase == ImagePhase.Push)
+            {
+                logger.LogDebug("push: {Line}", line);
+            }
+            else
+            {
+                logger.LogDebug("build: {Line}", line);
+            }
+        });
 
     /// <inheritdoc />
     public void Dispose()

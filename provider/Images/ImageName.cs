@@ -1,38 +1,30 @@
-using System.Text.RegularExpressions;
+using Immutable.Sdk.Docker.References;
 
 namespace Immutable.Provider.Images;
 
-/// <summary>Rules for image repository names and the provider's content-derived tags.</summary>
-public static partial class ImageName
+/// <summary>The <c>name</c> attribute's rule: a bare repository, because the provider tags and pins images itself.</summary>
+internal static class ImageName
 {
-    /// <summary>The tag an image gets: derived from its context digest, so equal inputs share a tag.</summary>
-    public static string ContentTag(string contextDigest)
-    {
-        ArgumentNullException.ThrowIfNull(contextDigest);
-        var hex = contextDigest.StartsWith("sha256:", StringComparison.Ordinal) ? contextDigest[7..] : contextDigest;
-        return "ctx-" + hex[..Math.Min(16, hex.Length)];
-    }
-
     /// <summary>Why <paramref name="name"/> is not a repository name, or null when it is one.</summary>
     public static string? Problem(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Contains('@', StringComparison.Ordinal))
+        try
         {
-            return $"\"{name}\" contains a digest; give the repository only — the provider pins the digest itself.";
+            ImageReference.ParseRepository(name);
+            return null;
         }
-
-        var lastSlash = name.LastIndexOf('/');
-        if (name.IndexOf(':', lastSlash + 1) >= 0)
+        catch (ImageReferenceException ex)
         {
-            return $"\"{name}\" contains a tag; give the repository only — the provider tags images by content.";
+            return Problem(name, ex.Problem);
         }
-
-        return Repository().IsMatch(name)
-            ? null
-            : $"\"{name}\" is not a repository name: use lowercase letters, digits and separators (. _ -), optionally prefixed by a registry host such as 127.0.0.1:5000/.";
     }
 
-    [GeneratedRegex(@"^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Repository();
+    /// <summary>The practitioner's wording of <paramref name="problem"/>.</summary>
+    public static string Problem(string name, ImageReferenceProblem problem) => problem switch
+    {
+        ImageReferenceProblem.HasDigest => $"\"{name}\" contains a digest; give the repository only — the provider pins the digest itself.",
+        ImageReferenceProblem.HasTag => $"\"{name}\" contains a tag; give the repository only — the provider tags images by content.",
+        _ => $"\"{name}\" is not a repository name: use lowercase letters, digits and separators (. _ -), optionally prefixed by a registry host such as 127.0.0.1:5000/.",
+    };
 }

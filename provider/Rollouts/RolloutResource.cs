@@ -2,6 +2,7 @@ using System.Globalization;
 using Immutable.Cty;
 using Immutable.Sdk.Docker;
 using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.References;
 using Immutable.Sdk.Docker.Rollouts;
 using Immutable.Sdk.Framework;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         var services = context.ProviderDataAs<ProviderServices>();
         var spec = RolloutSpecs.From(planned, services.ProxyImage) with
         {
-            PullCredentials = services.Credentials.For(planned.Image!.Split('@')[0]),
+            PullCredentials = ImageReference.TryParse(planned.Image, out var image) ? services.Credentials.For(image) : null,
         };
         var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("create")) : DefaultCreateTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Immutable.Cty;
+using Immutable.Sdk.Docker.References;
 using Immutable.Sdk.Framework;
 using static Immutable.Provider.ConfigChecks;
 
@@ -20,7 +21,7 @@ internal static partial class RolloutValidation
         }
 
         var allowTags = Known(config, "allow_unpinned_image") is { } allow && allow.AsBool();
-        if (Text(config, "image") is { } image && !allowTags && !IsPinned(image))
+        if (Text(config, "image") is { } image && !allowTags && !ImageReference.IsPinned(image))
         {
             diagnostics.AddError("Image is not pinned by digest",
                 $"\"{image}\" can name different content tomorrow. Use a digest (`repo@sha256:...`, or a local image id `sha256:...`) — e.g. `immutable_image.app.reference` — or set `allow_unpinned_image = true` to accept a tag.",
@@ -80,9 +81,6 @@ internal static partial class RolloutValidation
 
         ConfigChecks.Timeouts(config, diagnostics);
     }
-
-    /// <summary>True for <c>repo@sha256:HEX</c> and <c>sha256:HEX</c>.</summary>
-    public static bool IsPinned(string image) => PinnedImage().IsMatch(image);
 
     private static void ValidateStrategy(CtyValue config, Diagnostics diagnostics)
     {
@@ -156,7 +154,4 @@ internal static partial class RolloutValidation
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,39}$")]
     private static partial Regex ServiceName();
-
-    [GeneratedRegex("^(?:[^@\\s]+@)?sha256:[0-9a-f]{64}$")]
-    private static partial Regex PinnedImage();
 }

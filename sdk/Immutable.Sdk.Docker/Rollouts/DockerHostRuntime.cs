@@ -1,5 +1,6 @@
 using System.Globalization;
 using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.References;
 
 namespace Immutable.Sdk.Docker.Rollouts;
 
@@ -180,7 +181,7 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
             return;
         }
 
-        if (spec.Image.StartsWith("sha256:", StringComparison.Ordinal))
+        if (ImageReference.IsImageId(spec.Image))
         {
             throw new RolloutException(RolloutField.Image, "Image not found",
                 $"The engine has no image {spec.Image}. A local image id only names an image on the engine that built it; push the image and use its repo@sha256 reference to run it elsewhere.");

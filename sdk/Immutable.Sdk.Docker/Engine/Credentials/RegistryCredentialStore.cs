@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.References;
 
-namespace Immutable.Provider.Registry;
+namespace Immutable.Sdk.Docker.Engine.Credentials;
 
 /// <summary>
 /// Finds credentials for a registry: the provider block first, then the <c>auths</c> of the Docker
@@ -51,29 +51,13 @@ public sealed class RegistryCredentialStore(IReadOnlyList<RegistryCredentials> c
         }
     }
 
-    /// <summary>Credentials for the registry that hosts <paramref name="repository"/>, or null.</summary>
-    public RegistryCredentials? For(string repository)
+    /// <summary>Credentials for the registry that hosts <paramref name="image"/>, or null.</summary>
+    public RegistryCredentials? For(ImageReference image)
     {
-        var registry = RegistryOf(repository);
+        ArgumentNullException.ThrowIfNull(image);
+        var registry = image.Domain;
         return configured.FirstOrDefault(c => NormalizeAddress(c.ServerAddress) == registry)
             ?? dockerConfig.FirstOrDefault(c => c.ServerAddress == registry);
-    }
-
-    /// <summary>The registry host of a repository name (Docker's rule: a first component with '.', ':' or "localhost").</summary>
-    public static string RegistryOf(string repository)
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        var slash = repository.IndexOf('/', StringComparison.Ordinal);
-        if (slash > 0)
-        {
-            var first = repository[..slash];
-            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
-            {
-                return first;
-            }
-        }
-
-        return "docker.io";
     }
 
     private static string NormalizeAddress(string address)

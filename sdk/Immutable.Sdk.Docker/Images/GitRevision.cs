@@ -1,4 +1,4 @@
-namespace Immutable.Provider.Images;
+namespace Immutable.Sdk.Docker.Images;
 
 /// <summary>
 /// The commit and origin of the git work tree a build context lives in, read from the files in
