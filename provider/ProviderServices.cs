@@ -1,6 +1,7 @@
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Engine.Credentials;
 using Immutable.Sdk.Docker.Images;
+using Immutable.Sdk.Docker.Rollouts;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Provider;
@@ -21,6 +22,10 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
 
     /// <summary>Registry credentials.</summary>
     public RegistryCredentialStore Credentials { get; } = credentials;
+
+    /// <summary>The rollout engine over the runtime this provider runs generations on (one Docker host).</summary>
+    public RolloutEngine Rollouts(Action<string> log) =>
+        new(new DockerHostRuntime(Engine, new HealthProbe(ProbeClient, "127.0.0.1"), log), log);
 
     /// <summary>Talks to registries directly, to verify what they serve.</summary>
     public RegistryClient Registry => new(_http);

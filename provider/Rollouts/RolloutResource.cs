@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Immutable.Provider.Rollouts;
 
 /// <summary>
-/// <c>immutable_rollout</c>: one generation of containers behind a stable endpoint. Create starts,
-/// health-gates and switches traffic to a new generation; Delete drains and removes one; there is
-/// no Update, so any change — and drift, and expiry under <c>max_age</c> — is a replacement.
+/// <c>immutable_rollout</c>: one generation behind a stable endpoint. Create starts, health-gates and
+/// switches traffic to a new generation; Delete drains and removes one; there is no Update, so any
+/// change — and drift, and expiry under <c>max_age</c> — is a replacement. The rollout engine does the
+/// work; this class maps the model onto it and its failures onto diagnostics.
 /// </summary>
 public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immutable_rollout", ProviderJsonContext.Default.RolloutModel)
 {
@@ -36,7 +37,18 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         if (context.ProviderData is ProviderServices services && name.IsKnown && !name.IsNull && endpoint.IsKnown && !endpoint.IsNull &&
             endpoint.GetAttribute("host_port") is { IsKnown: true, IsNull: false } hostPort)
         {
-            await CheckPortAsync(services, name.AsString(), (int)hostPort.AsInt64(), plan.Diagnostics, context.Cancellation).ConfigureAwait(false);
+            var problems = await Rollouts(services, context).CheckEndpointAsync(name.AsString(), (int)hostPort.AsInt64(), context.Cancellation).ConfigureAwait(false);
+            foreach (var problem in problems)
+            {
+                if (problem.IsWarning)
+                {
+                    plan.Diagnostics.AddWarning(problem.Summary, problem.Detail);
+                }
+                else
+                {
+                    plan.Diagnostics.AddError(problem.Summary, problem.Detail, PathOf(problem.Field));
+                }
+            }
         }
     }
 
@@ -51,20 +63,10 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("create")) : DefaultCreateTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         deadline.CancelAfter(timeout);
-        if (spec.Endpoint.HostPort is { } hostPort)
-        {
-            var diagnostics = new Diagnostics();
-            await CheckPortAsync(services, spec.Service, hostPort, diagnostics, deadline.Token).ConfigureAwait(false);
-            if (diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } conflict)
-            {
-                throw new DiagnosticException(conflict);
-            }
-        }
-
         GenerationResult result;
         try
         {
-            result = await Engine(services, context).DeployAsync(spec, deadline.Token).ConfigureAwait(false);
+            result = await Rollouts(services, context).DeployAsync(spec, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
         {
@@ -82,7 +84,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         {
             Id = Id(spec.Service, result.Generation),
             Generation = result.Generation,
-            Containers = [.. result.Containers],
+            Containers = [.. result.Instances],
             EndpointUrl = RolloutSpecs.EndpointUrl(planned),
             ImageId = result.ImageId,
             StartedAt = ConfigChecks.Timestamp(result.StartedAt),
@@ -95,25 +97,18 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
     protected override async Task<RolloutModel?> ReadAsync(RolloutModel current, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        ServiceSnapshot snapshot;
+        GenerationReport? report;
         try
         {
-            snapshot = await Runtime(services, context).ObserveAsync(current.Name!, context.Cancellation).ConfigureAwait(false);
+            report = await Rollouts(services, context).InspectAsync(Record(current), context.Cancellation).ConfigureAwait(false);
         }
         catch (DockerEngineException ex)
         {
             throw ToDiagnostic(ex);
         }
 
-        var generation = current.Generation ?? 0;
-        var containers = snapshot.Generations.GetValueOrDefault(generation) ?? [];
-        if (containers.Count == 0 && !snapshot.Routes.RoutesTo(generation))
-        {
-            // Nothing of this generation is left: it is gone, and the plan creates a new one.
-            return null;
-        }
-
-        return current with { Status = Drift(current, snapshot, containers) ?? Serving };
+        // Nothing of the generation is left: it is gone, and the plan creates a new one.
+        return report is null ? null : current with { Status = report.Drift ?? Serving };
     }
 
     /// <inheritdoc />
@@ -126,7 +121,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         var drain = current.DrainTimeout is { } drainText ? GoDuration.Parse(drainText, CtyPath.Root.GetAttr("drain_timeout")) : RolloutSpecs.DefaultDrain;
         try
         {
-            await Engine(services, context).RetireAsync(current.Name!, current.Generation ?? 0, drain, current.Port ?? 0, deadline.Token).ConfigureAwait(false);
+            await Rollouts(services, context).RetireAsync(current.Name!, current.Generation ?? 0, drain, current.Port ?? 0, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RolloutException or DockerEngineException)
         {
@@ -139,29 +134,29 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
     {
         var services = context.ProviderDataAs<ProviderServices>();
         var service = id.Split('/')[0];
-        var snapshot = await Runtime(services, context).ObserveAsync(service, context.Cancellation).ConfigureAwait(false);
-        var generation = snapshot.Routes.Stable ?? (snapshot.Generations.Count > 0 ? snapshot.Generations.Keys.Max() : 0);
-        if (!snapshot.Generations.TryGetValue(generation, out var containers) || containers.Count == 0)
+        var rollouts = Rollouts(services, context);
+        if (await rollouts.FindAsync(service, context.Cancellation).ConfigureAwait(false) is not { } found)
         {
             return null;
         }
 
-        var recipe = RolloutSpecs.ReadRecipe(containers[0].Labels.GetValueOrDefault(RolloutLabels.Recipe)) ?? throw new DiagnosticException(Diagnostic.Error(
+        var recipe = RolloutSpecs.ReadRecipe(found.Recipe) ?? throw new DiagnosticException(Diagnostic.Error(
             "Not a rollout this provider started",
             $"The containers of {service} carry no {RolloutLabels.Recipe} label, so their configuration cannot be recovered."));
-        var started = containers.Min(c => c.StartedAt) ?? DateTimeOffset.UtcNow;
+        var started = found.Instances.Min(c => c.StartedAt) ?? DateTimeOffset.UtcNow;
         var maxAge = recipe.MaxAge is { } age && GoDuration.TryParse(age, out var parsed) ? parsed : (TimeSpan?)null;
         var imported = recipe with
         {
-            Id = Id(service, generation),
-            Generation = generation,
-            Containers = [.. containers.Select(c => c.Name)],
+            Id = Id(service, found.Number),
+            Generation = found.Number,
+            Containers = [.. found.Instances.Select(c => c.Name)],
             EndpointUrl = RolloutSpecs.EndpointUrl(recipe),
-            ImageId = containers[0].ImageId,
+            ImageId = found.Instances[0].ImageId,
             StartedAt = ConfigChecks.Timestamp(started),
             ExpiresAt = maxAge is { } expiry ? ConfigChecks.Timestamp(started + expiry) : null,
         };
-        return imported with { Status = Drift(imported, snapshot, containers) ?? Serving };
+        var report = await rollouts.InspectAsync(Record(imported), context.Cancellation).ConfigureAwait(false);
+        return imported with { Status = report?.Drift ?? Serving };
     }
 
     /// <summary>
@@ -184,79 +179,30 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         }
     }
 
-    /// <summary>What differs between the recorded generation and what runs; null when nothing does.</summary>
-    private static string? Drift(RolloutModel current, ServiceSnapshot snapshot, IReadOnlyList<ContainerFacts> containers)
-    {
-        var expected = current.Replicas ?? 1;
-        if (containers.Count < expected)
-        {
-            var missing = (current.Containers ?? []).Where(n => containers.All(c => c.Name != n)).ToList();
-            return $"drifted: {containers.Count} of {expected} containers exist{(missing.Count > 0 ? " (missing " + string.Join(", ", missing) + ")" : string.Empty)}";
-        }
-
-        if (containers.FirstOrDefault(c => !c.Running) is { } stopped)
-        {
-            return $"drifted: {stopped.Name} is {stopped.Status}";
-        }
-
-        if (current.ImageId is { } image && containers.FirstOrDefault(c => c.ImageId != image) is { } other)
-        {
-            return $"drifted: {other.Name} runs {other.ImageId}, not {image}";
-        }
-
-        var newer = snapshot.Generations.Keys.Any(g => g > current.Generation) || snapshot.Routes.Stable > current.Generation;
-        if (!newer && snapshot.Endpoint is not { Running: true })
-        {
-            return $"drifted: the endpoint container {DockerHostRuntime.EndpointOf(current.Name!)} is missing or stopped";
-        }
-
-        if (!newer && !snapshot.Routes.RoutesTo(current.Generation ?? 0))
-        {
-            return $"drifted: the endpoint no longer routes to generation {current.Generation}";
-        }
-
-        return null;
-    }
-
-    private static async Task CheckPortAsync(ProviderServices services, string service, int hostPort, Diagnostics diagnostics, CancellationToken cancellation)
-    {
-        try
-        {
-            var published = await services.Engine.PublishedHostPortsAsync(cancellation).ConfigureAwait(false);
-            if (published.TryGetValue(hostPort, out var holder) && holder != DockerHostRuntime.EndpointOf(service))
-            {
-                diagnostics.AddError("Host port already in use",
-                    $"Port {hostPort} is already published by the container \"{holder}\". Choose another endpoint.host_port or remove that container.",
-                    CtyPath.Root.GetAttr("endpoint").GetAttr("host_port"));
-            }
-        }
-        catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Unreachable)
-        {
-            diagnostics.AddWarning("Host port could not be checked", ex.Message);
-        }
-    }
+    /// <summary>What state records about the generation, for the engine to compare with what runs.</summary>
+    private static GenerationRecord Record(RolloutModel model) =>
+        new(model.Name!, model.Generation ?? 0, model.Replicas ?? 1, model.ImageId, model.Containers is { } names ? [.. names] : []);
 
     private static string Id(string service, long generation) => string.Create(CultureInfo.InvariantCulture, $"{service}/{generation}");
 
-    private static DockerHostRuntime Runtime(ProviderServices services, ResourceContext context) =>
-        new(services.Engine, new HealthProbe(services.ProbeClient, "127.0.0.1"), line => context.Logger.LogInformation("rollout: {Line}", line));
+    private static RolloutEngine Rollouts(ProviderServices services, ResourceContext context) =>
+        services.Rollouts(line => context.Logger.LogInformation("rollout: {Line}", line));
 
-    private static RolloutEngine Engine(ProviderServices services, ResourceContext context) =>
-        new(Runtime(services, context), line => context.Logger.LogInformation("rollout: {Line}", line));
+    private static CtyPath? PathOf(RolloutField field) => field switch
+    {
+        RolloutField.Image => CtyPath.Root.GetAttr("image"),
+        RolloutField.Endpoint => CtyPath.Root.GetAttr("endpoint"),
+        RolloutField.EndpointPort => CtyPath.Root.GetAttr("endpoint").GetAttr("host_port"),
+        RolloutField.HealthCheck => CtyPath.Root.GetAttr("health_check"),
+        RolloutField.Networks => CtyPath.Root.GetAttr("networks"),
+        RolloutField.Volumes => CtyPath.Root.GetAttr("volumes"),
+        _ => null,
+    };
 
     private static DiagnosticException ToDiagnostic(Exception ex) => new(ex switch
     {
-        RolloutException rollout => Diagnostic.Error(rollout.Summary, rollout.Message, rollout.Field switch
-        {
-            RolloutField.Image => CtyPath.Root.GetAttr("image"),
-            RolloutField.Endpoint => CtyPath.Root.GetAttr("endpoint"),
-            RolloutField.EndpointPort => CtyPath.Root.GetAttr("endpoint").GetAttr("host_port"),
-            RolloutField.HealthCheck => CtyPath.Root.GetAttr("health_check"),
-            RolloutField.Networks => CtyPath.Root.GetAttr("networks"),
-            RolloutField.Volumes => CtyPath.Root.GetAttr("volumes"),
-            _ => null,
-        }),
-        DockerEngineException { Failure: DockerFailure.Unreachable } engine => Diagnostic.Error("Docker engine unreachable", engine.Message + "\n" + engine.Detail),
+        RolloutException rollout => Diagnostic.Error(rollout.Summary, rollout.Message, PathOf(rollout.Field)),
+        DockerEngineException { Failure: DockerFailure.Unreachable } unreachable => Diagnostic.Error("Docker engine unreachable", unreachable.Message + "\n" + unreachable.Detail),
         _ => Diagnostic.Error("Docker engine refused the request", ex.Message),
     });
 }

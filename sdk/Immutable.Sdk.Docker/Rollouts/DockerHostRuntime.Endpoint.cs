@@ -62,12 +62,8 @@ public sealed partial class DockerHostRuntime
         catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Refused)
         {
             await engine.RemoveContainerAsync(name, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
-            var portTaken = ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) ||
-                ex.Message.Contains("port is already allocated", StringComparison.OrdinalIgnoreCase);
-            throw portTaken
-                ? new RolloutException(RolloutField.EndpointPort, "Host port already in use",
-                    $"The endpoint {name} cannot publish {spec.Endpoint.HostIp}:{spec.Endpoint.HostPort}: another process holds it. Choose another endpoint.host_port or stop that process.\n{ex.Message}", ex)
-                : new RolloutException(RolloutField.Endpoint, "Endpoint could not start", $"The endpoint {name} could not start: {ex.Message}", ex);
+            throw await HostPortFailureAsync(spec, ex).ConfigureAwait(false)
+                ?? new RolloutException(RolloutField.Endpoint, "Endpoint could not start", $"The endpoint {name} could not start: {ex.Message}", ex);
         }
 
         var clock = Stopwatch.StartNew();

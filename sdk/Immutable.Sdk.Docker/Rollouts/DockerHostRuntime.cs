@@ -1,6 +1,5 @@
 using System.Globalization;
 using Immutable.Sdk.Docker.Engine;
-using Immutable.Sdk.Docker.References;
 
 namespace Immutable.Sdk.Docker.Rollouts;
 
@@ -8,6 +7,7 @@ namespace Immutable.Sdk.Docker.Rollouts;
 /// Runs generations as containers on one Docker engine, behind an nginx container that serves the
 /// stable endpoint (see <see cref="NginxConfig"/>). Every container of a service joins the service's
 /// own bridge network; each application container also publishes its port on loopback for probes.
+/// This runtime alone knows its naming: <c>NAME-gN-i</c>, <c>NAME-endpoint</c>, <c>immutable-NAME</c>.
 /// </summary>
 public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe probe, Action<string> log) : IRolloutRuntime
 {
@@ -53,91 +53,35 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
 
         return new ServiceSnapshot(
             routes,
-            endpoint,
-            generations.ToDictionary(g => g.Key, g => (IReadOnlyList<ContainerFacts>)[.. g.Value.OrderBy(c => c.Name, StringComparer.Ordinal)]));
+            new EndpointFacts(EndpointOf(service), endpoint is not null, endpoint is { Running: true }),
+            generations.ToDictionary(g => g.Key, g => Generation(service, g.Key, g.Value, port: null)));
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<ContainerFacts>> StartGenerationAsync(RolloutSpec spec, long generation, CancellationToken cancellation)
+    /// <summary>A generation from its containers; backends use <paramref name="port"/>, else the port each container publishes.</summary>
+    private static GenerationFacts Generation(string service, long number, IEnumerable<ContainerFacts> containers, int? port)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var labels = RolloutLabels.Of(spec.Service, generation);
-        foreach (var (key, value) in spec.Labels)
-        {
-            labels.TryAdd(key, value);
-        }
-
-        if (spec.Recipe is { } recipe)
-        {
-            labels[RolloutLabels.Recipe] = recipe;
-        }
-
-        await EnsureImageAsync(spec, cancellation).ConfigureAwait(false);
-        var started = new List<ContainerFacts>();
-        for (var index = 0; index < spec.Replicas; index++)
-        {
-            var name = ContainerOf(spec.Service, generation, index);
-            string id;
-            try
-            {
-                id = await engine.CreateContainerAsync(new ContainerSpec
-                {
-                    Name = name,
-                    Image = spec.Image,
-                    Command = spec.Command,
-                    Environment = spec.Environment,
-                    Labels = labels,
-                    Network = NetworkOf(spec.Service),
-                    Aliases = [string.Create(CultureInfo.InvariantCulture, $"{spec.Service}-g{generation}")],
-                    Port = spec.Port,
-                    Publish = ("127.0.0.1", 0),
-                    MemoryBytes = spec.MemoryBytes,
-                    NanoCpus = spec.NanoCpus,
-                    ReadOnlyRootFilesystem = spec.ReadOnlyRootFilesystem,
-                    Init = spec.Init,
-                    Mounts = spec.Volumes,
-                    StopTimeoutSeconds = (int)Math.Ceiling(spec.DrainTimeout.TotalSeconds),
-                }, cancellation).ConfigureAwait(false);
-            }
-            catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Refused)
-            {
-                var field = ex.Message.Contains("volume", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("mount", StringComparison.OrdinalIgnoreCase)
-                    ? RolloutField.Volumes
-                    : RolloutField.Image;
-                throw new RolloutException(field, "Container could not be created", $"The engine refused to create {name}: {ex.Message}", ex);
-            }
-
-            foreach (var network in spec.Networks)
-            {
-                try
-                {
-                    await engine.ConnectAsync(network, id, [spec.Service + "-app"], cancellation).ConfigureAwait(false);
-                }
-                catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Refused)
-                {
-                    throw new RolloutException(RolloutField.Networks, "Network not available", $"{name} could not join the network \"{network}\": {ex.Message}", ex);
-                }
-            }
-
-            try
-            {
-                await engine.StartContainerAsync(id, cancellation).ConfigureAwait(false);
-            }
-            catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Refused)
-            {
-                throw new RolloutException(RolloutField.None, "Container could not start", $"{name} did not start: {ex.Message}", ex);
-            }
-
-            log($"started {name} ({spec.Image})");
-            started.Add(await engine.InspectContainerAsync(id, cancellation).ConfigureAwait(false)
-                ?? throw new RolloutException(RolloutField.None, "Container vanished", $"{name} was removed right after it started."));
-        }
-
-        return started;
+        var ordered = containers.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var backends = ordered
+            .Select(c => (Address: c.Addresses.GetValueOrDefault(NetworkOf(service)), Port: port ?? c.PublishedPorts.Keys.FirstOrDefault()))
+            .Where(b => b.Address is not null && b.Port > 0)
+            .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Address}:{b.Port}"))
+            .ToList();
+        return new GenerationFacts(number, [.. ordered.Select(Instance)], backends, ordered.FirstOrDefault()?.Labels.GetValueOrDefault(RolloutLabels.Recipe));
     }
 
+    private static InstanceFacts Instance(ContainerFacts container) => new()
+    {
+        Id = container.Id,
+        Name = container.Name,
+        ImageId = container.ImageId,
+        Running = container.Running,
+        Status = container.Status,
+        StartedAt = container.StartedAt,
+        RestartCount = container.RestartCount,
+    };
+
     /// <inheritdoc />
-    public async Task<ProbeResult> ProbeAsync(RolloutSpec spec, ContainerFacts instance, CancellationToken cancellation)
+    public async Task<ProbeResult> ProbeAsync(RolloutSpec spec, InstanceFacts instance, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(instance);
@@ -156,51 +100,18 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
     }
 
     /// <inheritdoc />
-    public string BackendOf(RolloutSpec spec, ContainerFacts instance)
+    public Task RemoveAsync(GenerationFacts generation, TimeSpan grace, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(instance);
-        var address = instance.Addresses.GetValueOrDefault(NetworkOf(spec.Service))
-            ?? throw new RolloutException(RolloutField.None, "Container has no address", $"{instance.Name} has no address on {NetworkOf(spec.Service)}.");
-        return string.Create(CultureInfo.InvariantCulture, $"{address}:{spec.Port}");
-    }
-
-    /// <inheritdoc />
-    public Task RemoveAsync(IEnumerable<ContainerFacts> instances, TimeSpan grace, CancellationToken cancellation) =>
-        Task.WhenAll(instances.Select(async instance =>
+        ArgumentNullException.ThrowIfNull(generation);
+        return Task.WhenAll(generation.Instances.Select(async instance =>
         {
             await engine.RemoveContainerAsync(instance.Id, grace, cancellation).ConfigureAwait(false);
             log($"removed {instance.Name}");
         }));
-
-    /// <summary>Pulls the generation's image (with the provider's credentials) when the engine does not have it, e.g. an image built and pushed elsewhere.</summary>
-    private async Task EnsureImageAsync(RolloutSpec spec, CancellationToken cancellation)
-    {
-        if (await engine.InspectImageAsync(spec.Image, cancellation).ConfigureAwait(false) is not null)
-        {
-            return;
-        }
-
-        if (ImageReference.IsImageId(spec.Image))
-        {
-            throw new RolloutException(RolloutField.Image, "Image not found",
-                $"The engine has no image {spec.Image}. A local image id only names an image on the engine that built it; push the image and use its repo@sha256 reference to run it elsewhere.");
-        }
-
-        try
-        {
-            log($"pulling {spec.Image}");
-            await engine.PullImageAsync(spec.Image, spec.PullCredentials, cancellation).ConfigureAwait(false);
-        }
-        catch (DockerEngineException ex) when (ex.Failure is DockerFailure.RegistryRefused or DockerFailure.Refused)
-        {
-            throw new RolloutException(RolloutField.Image, "Image could not be pulled",
-                $"The engine does not have {spec.Image} and could not pull it: {ex.Message}\nCheck the registry address and the provider's registry_auth (or ~/.docker/config.json).", ex);
-        }
     }
 
     /// <inheritdoc />
-    public Task<string> LogTailAsync(ContainerFacts instance, CancellationToken cancellation)
+    public Task<string> LogTailAsync(InstanceFacts instance, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(instance);
         return engine.LogTailAsync(instance.Id, 20, cancellation);

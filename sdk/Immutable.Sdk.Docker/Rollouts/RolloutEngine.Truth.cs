@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Immutable.Sdk.Docker.Rollouts;
+
+/// <summary>
+/// What is true about a service, for refresh, import and plan-time checks: drift of a recorded generation
+/// (instances missing, stopped or running another image; the endpoint gone or not routing to it).
+/// </summary>
+public sealed partial class RolloutEngine
+{
+    /// <summary>Checks that can be made at plan time, before anything is created.</summary>
+    public Task<IReadOnlyList<RolloutProblem>> CheckEndpointAsync(string service, int? hostPort, CancellationToken cancellation) =>
+        runtime.CheckEndpointAsync(service, hostPort, cancellation);
+
+    /// <summary>What runs of a recorded generation and how it differs from the record; null when nothing of it is left.</summary>
+    public async Task<GenerationReport?> InspectAsync(GenerationRecord record, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var snapshot = await runtime.ObserveAsync(record.Service, cancellation).ConfigureAwait(false);
+        return Report(snapshot, record);
+    }
+
+    /// <summary>The generation import adopts: the one that last took all traffic, else the newest; null when none runs.</summary>
+    public async Task<GenerationFacts?> FindAsync(string service, CancellationToken cancellation)
+    {
+        var snapshot = await runtime.ObserveAsync(service, cancellation).ConfigureAwait(false);
+        var generation = snapshot.Routes.Stable ?? (snapshot.Generations.Count > 0 ? snapshot.Generations.Keys.Max() : 0);
+        return snapshot.Generations.TryGetValue(generation, out var found) && found.Instances.Count > 0 ? found : null;
+    }
+
+    /// <summary>The report for <paramref name="record"/> in <paramref name="snapshot"/>.</summary>
+    public static GenerationReport? Report(ServiceSnapshot snapshot, GenerationRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(record);
+        var instances = snapshot.InstancesOf(record.Generation);
+        if (instances.Count == 0 && !snapshot.Routes.RoutesTo(record.Generation))
+        {
+            // Nothing of this generation is left: it is gone.
+            return null;
+        }
+
+        return new GenerationReport(
+            record.Generation,
+            [.. instances.Select(i => i.Name)],
+            instances.FirstOrDefault()?.ImageId ?? string.Empty,
+            instances.Min(i => i.StartedAt),
+            snapshot.Generations.GetValueOrDefault(record.Generation)?.Recipe,
+            InstanceDrift(record, instances) ?? TrafficDrift(snapshot, record.Generation));
+    }
+
+    private static string? InstanceDrift(GenerationRecord record, IReadOnlyList<InstanceFacts> instances)
+    {
+        if (instances.Count < record.Replicas)
+        {
+            var missing = record.Instances.Where(n => instances.All(c => c.Name != n)).ToList();
+            return $"drifted: {instances.Count} of {record.Replicas} containers exist{(missing.Count > 0 ? " (missing " + string.Join(", ", missing) + ")" : string.Empty)}";
+        }
+
+        if (instances.FirstOrDefault(c => !c.Running) is { } stopped)
+        {
+            return $"drifted: {stopped.Name} is {stopped.Status}";
+        }
+
+        return record.ImageId is { } image && instances.FirstOrDefault(c => c.ImageId != image) is { } other
+            ? $"drifted: {other.Name} runs {other.ImageId}, not {image}"
+            : null;
+    }
+
+    private static string? TrafficDrift(ServiceSnapshot snapshot, long generation)
+    {
+        // A newer generation took over: this one is being retired, and the endpoint is not its business.
+        var newer = snapshot.Generations.Keys.Any(g => g > generation) || snapshot.Routes.Stable > generation;
+        if (!newer && !snapshot.Endpoint.Running)
+        {
+            return $"drifted: the endpoint container {snapshot.Endpoint.Name} is missing or stopped";
+        }
+
+        return !newer && !snapshot.Routes.RoutesTo(generation)
+            ? $"drifted: the endpoint no longer routes to generation {Text(generation)}"
+            : null;
+    }
+
+    private static string Text(long number) => number.ToString(CultureInfo.InvariantCulture);
+}
