@@ -16,7 +16,7 @@ public sealed record FileModel
     public string? Content { get; init; }
 
     /// <summary>Permission bits.</summary>
-    [Optional("Unix permission bits as an octal string. Defaults to `0644`.", Computed = true)]
+    [Optional("Unix permission bits as an octal string. Defaults to `0644`.", Default = "0644"), Pattern("0[0-7]{3}", "an octal permission string such as 0644")]
     public string? Mode { get; init; }
 
     /// <summary>Provider-only settings.</summary>

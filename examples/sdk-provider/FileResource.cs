@@ -12,32 +12,19 @@ namespace Immutable.Examples.SampleProvider;
 /// </summary>
 public sealed class FileResource() : ReplaceOnlyResource<FileModel>("sample_file", SampleJsonContext.Default.FileModel)
 {
-    private const string DefaultMode = "0644";
-
     /// <inheritdoc />
-    protected override void Validate(CtyValue config, Diagnostics diagnostics)
+    protected override Task ModifyPlanAsync(PlanModification<FileModel> plan, ResourceContext context)
     {
-        var mode = config.GetAttribute("mode");
-        if (mode.IsKnown && !mode.IsNull && !IsOctalMode(mode.AsString()))
+        // Known at plan time, so the plan shows the digest and the absolute path before anything is written.
+        if (plan.Configuration.Get(m => m.Content).TryGetValue(out var content))
         {
-            diagnostics.AddError("Invalid file mode", $"\"{mode.AsString()}\" is not an octal permission string such as 0644.", CtyPath.Root.GetAttr("mode"));
-        }
-    }
-
-    /// <inheritdoc />
-    protected override Task ModifyPlanAsync(PlanModification plan, ResourceContext context)
-    {
-        var content = plan.Config.GetAttribute("content");
-        if (content.IsKnown && !content.IsNull)
-        {
-            plan.SetComputed("sha256", CtyValue.String(Digest(content.AsString())));
+            plan.SetComputed(m => m.Sha256, Digest(content));
         }
 
-        var path = plan.Config.GetAttribute("path");
-        if (path.IsKnown && !path.IsNull)
+        if (plan.Configuration.Get(m => m.Path).TryGetValue(out var path))
         {
             var settings = context.ProviderData as SampleSettings;
-            plan.SetComputed("id", CtyValue.String(System.IO.Path.GetFullPath(path.AsString(), settings?.BaseDirectory ?? Directory.GetCurrentDirectory())));
+            plan.SetComputed(m => m.Id, System.IO.Path.GetFullPath(path, settings?.BaseDirectory ?? Directory.GetCurrentDirectory()));
         }
 
         return Task.CompletedTask;
@@ -60,7 +47,7 @@ public sealed class FileResource() : ReplaceOnlyResource<FileModel>("sample_file
         // Write aside, then move into place: a reader never sees a half-written file.
         var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(temporary, planned.Content, context.Cancellation).ConfigureAwait(false);
-        var mode = planned.Mode ?? DefaultMode;
+        var mode = planned.Mode!;
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temporary, (UnixFileMode)Convert.ToInt32(mode, 8));
@@ -100,7 +87,7 @@ public sealed class FileResource() : ReplaceOnlyResource<FileModel>("sample_file
         }
 
         var content = await File.ReadAllTextAsync(path, context.Cancellation).ConfigureAwait(false);
-        return new FileModel { Path = id, Content = content, Mode = ReadMode(path) ?? DefaultMode, Sha256 = Digest(content), Id = path };
+        return new FileModel { Path = id, Content = content, Mode = ReadMode(path) ?? Schema.Find("mode")!.Default!.AsString(), Sha256 = Digest(content), Id = path };
     }
 
     private static string Resolve(string path, ResourceContext context) =>
@@ -110,7 +97,4 @@ public sealed class FileResource() : ReplaceOnlyResource<FileModel>("sample_file
 
     private static string? ReadMode(string path) =>
         OperatingSystem.IsWindows() ? null : "0" + Convert.ToString((int)File.GetUnixFileMode(path), 8);
-
-    private static bool IsOctalMode(string mode) =>
-        mode.Length is 3 or 4 && mode.All(c => c is >= '0' and <= '7');
 }

@@ -13,7 +13,7 @@ public sealed record SampleProviderConfig
 }
 
 /// <summary>The provider: one resource, <c>sample_file</c>.</summary>
-public sealed class SampleProvider() : TypedProviderDefinition<SampleProviderConfig>(SampleJsonContext.Default.SampleProviderConfig)
+public sealed class SampleProvider() : TypedProviderDefinition<SampleProviderConfig, SampleSettings>(SampleJsonContext.Default.SampleProviderConfig)
 {
     /// <inheritdoc />
     public override string TypeName => "sample";
@@ -22,8 +22,8 @@ public sealed class SampleProvider() : TypedProviderDefinition<SampleProviderCon
     public override IReadOnlyList<IResourceDefinition> Resources { get; } = [new FileResource()];
 
     /// <inheritdoc />
-    protected override Task<object?> ConfigureAsync(SampleProviderConfig config, ResourceContext context) =>
-        Task.FromResult<object?>(new SampleSettings(config.BaseDirectory ?? Directory.GetCurrentDirectory()));
+    protected override Task<SampleSettings> ConfigureProviderAsync(SampleProviderConfig config, ResourceContext context) =>
+        Task.FromResult(new SampleSettings(config.BaseDirectory ?? Directory.GetCurrentDirectory()));
 }
 
 /// <summary>What resources get from the configured provider.</summary>

@@ -4,9 +4,10 @@ namespace Immutable.Sdk.Testing;
 
 /// <summary>
 /// Drives one resource type through the lifecycle every replace-only resource must survive:
-/// validate → plan create → apply → read → no-op plan → plan change (replace paths) → apply the
-/// replacement → read → no-op plan → import → no-op plan → destroy → read (gone). Each step is
-/// checked the way Terraform core checks it; a violation throws with the step's name.
+/// schema lint → validate → plan create → apply → read → no-op plan → [deleted outside → read (gone) →
+/// plan create → apply] → [drift → read → plan replace → apply → no-op plan] → plan change (exact replace
+/// paths) → apply the replacement → read → no-op plan → import → no-op plan → destroy → read (gone).
+/// Each step is checked the way Terraform core checks it; a violation throws with the step's name.
 /// </summary>
 public static class LifecycleRunner
 {
@@ -35,6 +36,13 @@ public static class LifecycleRunner
             }
         }
 
+        await Step("schema lint", () =>
+        {
+            var errors = SchemaLint.Check(type, session.Schema(type)).Where(f => f.IsError).ToList();
+            Expect(errors.Count == 0, "schema lint", string.Join("; ", errors));
+            return Task.FromResult(true);
+        }).ConfigureAwait(false);
+
         await Step("configure provider", () => session.ConfigureAsync(session.ProviderConfig(scenario.ProviderConfig))).ConfigureAwait(false);
 
         var create = await Step("plan create", () => session.PlanAsync(type, null, initial)).ConfigureAwait(false);
@@ -49,13 +57,47 @@ public static class LifecycleRunner
         var noop = await Step("plan without changes", () => session.PlanAsync(type, state, initial)).ConfigureAwait(false);
         Expect(noop.Action == PlanAction.NoOp, "plan without changes", $"expected no changes, got {noop.Action} (replace paths: {string.Join(", ", noop.RequiresReplace)})");
 
-        var replace = await Step("plan change", () => session.PlanAsync(type, state, changed, scenario.CreateBeforeDestroy)).ConfigureAwait(false);
         var expectedAction = scenario.CreateBeforeDestroy ? PlanAction.CreateThenDelete : PlanAction.DeleteThenCreate;
-        Expect(replace.Action == expectedAction, "plan change", $"expected {expectedAction}, got {replace.Action}");
-        foreach (var path in scenario.ExpectedReplacePaths)
+        if (scenario.DeleteOutside is { } deleteOutside)
         {
-            Expect(replace.RequiresReplace.Contains(path), "plan change", $"{path} should force replacement; the plan lists {string.Join(", ", replace.RequiresReplace)}");
+            await Step("delete outside Terraform", async () =>
+            {
+                await deleteOutside(state).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+            var vanished = await Step("read after outside delete", () => session.RefreshAsync(type, state)).ConfigureAwait(false);
+            Expect(vanished is null, "read after outside delete", "refresh still reports the object although it was deleted outside Terraform");
+            var recreate = await Step("plan after outside delete", () => session.PlanAsync(type, null, initial)).ConfigureAwait(false);
+            Expect(recreate.Action == PlanAction.Create, "plan after outside delete", $"expected Create, got {recreate.Action}");
+            state = await Step("apply re-create", () => session.ApplyAsync(recreate)).ConfigureAwait(false)
+                ?? throw new LifecycleException("apply re-create", "no state after re-create");
         }
+
+        if (scenario.Drift is { } drift)
+        {
+            await Step("drift outside Terraform", async () =>
+            {
+                await drift(state).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+            var drifted = await Step("read after drift", () => session.RefreshAsync(type, state)).ConfigureAwait(false)
+                ?? throw new LifecycleException("read after drift", "the object vanished; Drift should change it, DeleteOutside remove it");
+            var heal = await Step("plan after drift", () => session.PlanAsync(type, drifted, initial, scenario.CreateBeforeDestroy)).ConfigureAwait(false);
+            Expect(heal.Action == expectedAction, "plan after drift", $"expected {expectedAction} (drift is replaced, never left in place), got {heal.Action}");
+            state = await Step("apply after drift", () => session.ApplyAsync(heal)).ConfigureAwait(false)
+                ?? throw new LifecycleException("apply after drift", "no state after replacing the drifted object");
+            var healed = await Step("plan after healing drift", () => session.PlanAsync(type, state, initial)).ConfigureAwait(false);
+            Expect(healed.Action == PlanAction.NoOp, "plan after healing drift", $"expected no changes, got {healed.Action}");
+        }
+
+        var replace = await Step("plan change", () => session.PlanAsync(type, state, changed, scenario.CreateBeforeDestroy)).ConfigureAwait(false);
+        Expect(replace.Action == expectedAction, "plan change", $"expected {expectedAction}, got {replace.Action}");
+        var missing = scenario.ExpectedReplacePaths.Where(p => !replace.RequiresReplace.Contains(p)).ToList();
+        var extra = replace.RequiresReplace.Where(p => !scenario.ExpectedReplacePaths.Contains(p)).ToList();
+        Expect(missing.Count == 0 && (scenario.ReplacePathsAtLeast || extra.Count == 0), "plan change",
+            $"expected replace paths [{string.Join(", ", scenario.ExpectedReplacePaths)}], the plan lists [{string.Join(", ", replace.RequiresReplace)}]" +
+            (missing.Count > 0 ? $"; missing {string.Join(", ", missing)}" : string.Empty) +
+            (extra.Count > 0 && !scenario.ReplacePathsAtLeast ? $"; unexpected {string.Join(", ", extra)} (set ReplacePathsAtLeast to accept more)" : string.Empty));
 
         state = await Step("apply replacement", () => session.ApplyAsync(replace)).ConfigureAwait(false)
             ?? throw new LifecycleException("apply replacement", "no state after replacement");

@@ -6,9 +6,13 @@ namespace Immutable.Packaging.Tests;
 /// <summary>Runs the same <c>dotnet</c> that runs the tests, capturing everything it prints.</summary>
 internal static class DotNetCli
 {
-    public static async Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgramAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs any program the same way (e.g. terraform), with extra environment variables.</summary>
+    public static async Task<string> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -25,6 +29,10 @@ internal static class DotNetCli
         // A build node left running would hold the scratch folders open after the test.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
@@ -41,13 +49,13 @@ internal static class DotNetCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took longer than {timeout.TotalSeconds:0} s:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {timeout.TotalSeconds:0} s:\n{output}");
         }
 
         process.WaitForExit(); // drains the output events
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}");
         }
 
         return output.ToString();

@@ -30,6 +30,8 @@ public sealed class PackedSdk : IAsyncLifetime
         string[] common = ["-c", "Release", "-m:1", "--nologo", "--artifacts-path", Path.Combine(Scratch, "build"), "-o", PackageFolder, "-p:Version=" + Version];
         await DotNetCli.RunAsync(RepositoryRoot, CommandTimeout, ["pack", Path.Combine("sdk", "Immutable.Sdk", "Immutable.Sdk.csproj"), .. common]);
         await DotNetCli.RunAsync(RepositoryRoot, CommandTimeout, ["pack", Path.Combine("sdk", "Immutable.Cty", "Immutable.Cty.csproj"), "--no-build", .. common]);
+        // The test kit, for the getting-started guide's test project.
+        await DotNetCli.RunAsync(RepositoryRoot, CommandTimeout, ["pack", Path.Combine("sdk", "Immutable.Sdk.Testing", "Immutable.Sdk.Testing.csproj"), .. common]);
     }
 
     public Task DisposeAsync()
@@ -38,7 +40,7 @@ public sealed class PackedSdk : IAsyncLifetime
         // What restoring the scratch consumer extracted into the global packages folder.
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "immutable.sdk", "immutable.cty" })
+        foreach (var id in new[] { "immutable.sdk", "immutable.cty", "immutable.sdk.testing" })
         {
             TryDelete(Path.Combine(globalPackages, id, Version));
         }

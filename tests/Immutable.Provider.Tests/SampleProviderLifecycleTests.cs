@@ -42,11 +42,21 @@ public sealed class SampleProviderLifecycleTests : IAsyncLifetime
             Initial = File("a.txt", "one"),
             // With create_before_destroy the new file must not collide with the old one.
             Changed = File(createBeforeDestroy ? "b.txt" : "a.txt", "two"),
-            ExpectedReplacePaths = createBeforeDestroy ? [CtyPath.Root.GetAttr("path"), CtyPath.Root.GetAttr("content")] : [CtyPath.Root.GetAttr("content")],
+            // Exactly what the plan lists: the configured changes and the plan-time values computed from them.
+            ExpectedReplacePaths = createBeforeDestroy
+                ? [CtyPath.Root.GetAttr("path"), CtyPath.Root.GetAttr("content"), CtyPath.Root.GetAttr("sha256"), CtyPath.Root.GetAttr("id")]
+                : [CtyPath.Root.GetAttr("content"), CtyPath.Root.GetAttr("sha256")],
             ImportId = state => state.Value.GetAttribute("path").AsString(),
+            DeleteOutside = state =>
+            {
+                System.IO.File.Delete(state.Value.GetAttribute("id").AsString());
+                return Task.CompletedTask;
+            },
+            // Replacing drift with create_before_destroy would write the new file before removing the drifted one at the same path.
+            Drift = createBeforeDestroy ? null : state => System.IO.File.WriteAllTextAsync(state.Value.GetAttribute("id").AsString(), "patched in place"),
             CreateBeforeDestroy = createBeforeDestroy,
         });
-        Assert.Equal(13, steps.Count);
+        Assert.Equal(createBeforeDestroy ? 18 : 23, steps.Count);
         Assert.False(System.IO.File.Exists(Path.Combine(_directory, "a.txt")));
     }
 
@@ -57,7 +67,7 @@ public sealed class SampleProviderLifecycleTests : IAsyncLifetime
         var digest = create.Planned!.GetAttribute("sha256");
         Assert.True(digest.IsKnown);
         Assert.Equal("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", digest.AsString());
-        Assert.False(create.Planned.GetAttribute("mode").IsKnown, "optional+computed left unset is unknown until apply");
+        Assert.Equal("0644", create.Planned.GetAttribute("mode").AsString());
 
         var state = await _session.ApplyAsync(create);
         var change = await _session.PlanAsync("sample_file", state, _session.Config("sample_file", File("c.txt", "hello!")));

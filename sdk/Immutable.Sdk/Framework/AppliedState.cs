@@ -67,9 +67,10 @@ public static class AppliedState
         if (attribute.Computed && !attribute.IsConfigurable && !planned.Equals(actual))
         {
             diagnostics.AddError(
-                "Value changed between plan and apply",
-                $"The plan promised {attribute.Name} = {planned}, but the created object has {actual}. " +
-                "Something changed after planning (for example a file in the build context); run plan again.",
+                "Provider produced an inconsistent result",
+                $"The plan promised {attribute.Name} = {planned}, but apply returned {actual}. Terraform rejects a result " +
+                "that differs from a value known at plan time: either the provider computes this value differently at plan " +
+                "and at apply (a provider bug), or what it is computed from changed in between; run plan again to see which.",
                 path);
             return actual;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Immutable.Cty;
 
 namespace Immutable.Sdk.Framework;
@@ -25,6 +26,8 @@ public enum NestingMode
 [Immutable]
 public sealed record AttributeSchema
 {
+    private readonly string? _jsonName;
+
     /// <summary>The attribute name in HCL (snake_case).</summary>
     public required string Name { get; init; }
 
@@ -57,6 +60,22 @@ public sealed record AttributeSchema
 
     /// <summary>For nested attributes: the attributes of each object.</summary>
     public ObjectSchema? NestedObject { get; init; }
+
+    /// <summary>The value planned when the practitioner leaves the attribute unset (<see cref="OptionalAttribute.Default"/>), or null.</summary>
+    public CtyValue? Default { get; init; }
+
+    /// <summary>Declarative checks run on configured scalar values (<see cref="ValueValidatorAttribute.Check"/>): each returns the problem, or null.</summary>
+    [MutableByDesign("sdk", "Checks come from validator attributes, whose state is fixed by their constructor arguments.")]
+    public ImmutableArray<Func<CtyValue, string?>> Validators { get; init; } = [];
+
+    /// <summary>A changed plan-time computed value does not force replacement (<see cref="DoesNotForceReplacementAttribute"/>).</summary>
+    public bool DoesNotForceReplacement { get; init; }
+
+    /// <summary>The model property this attribute comes from (empty for hand-built schemas).</summary>
+    internal string PropertyName { get; init; } = string.Empty;
+
+    /// <summary>The property's name in the model's JSON; differs from <see cref="Name"/> when the JSON name is not snake_case.</summary>
+    internal string JsonName { get => _jsonName ?? Name; init => _jsonName = value; }
 
     /// <summary>True when practitioners can write this attribute.</summary>
     public bool IsConfigurable => Required || Optional;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Immutable.Cty;
 
@@ -14,27 +15,76 @@ public sealed class ModelCodec<TModel>
 {
     private readonly JsonTypeInfo<TModel> _info;
     private readonly ObjectSchema _schema;
+    private readonly bool _renames;
 
     /// <summary>Creates a codec for one model and its schema.</summary>
     public ModelCodec(JsonTypeInfo<TModel> info, ObjectSchema schema)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         _info = info;
         _schema = schema;
+        _renames = ModelNameMapping.NeedsRenaming(schema);
     }
 
     /// <summary>The model for a value; unknowns become null.</summary>
-    public TModel ToModel(CtyValue value)
-    {
-        var known = CtyValues.UnknownsToNull(value);
-        var json = CtyJson.Encode(known, _schema.Type);
-        return JsonSerializer.Deserialize(json, _info)
+    public TModel ToModel(CtyValue value) =>
+        (TModel?)ToClr(value, _schema.Type, _schema, _info)
             ?? throw new InvalidOperationException($"{typeof(TModel).Name} cannot be built from a null object.");
-    }
 
     /// <summary>The value for a model.</summary>
-    public CtyValue FromModel(TModel model)
+    public CtyValue FromModel(TModel model) => ToCty(model, _schema.Type, _schema, _info);
+
+    /// <summary>A CLR value of <paramref name="info"/>'s type for a cty value (unknowns become null); <paramref name="nested"/> names its object attributes, if any.</summary>
+    internal object? ToClr(CtyValue value, CtyType type, ObjectSchema? nested, JsonTypeInfo info)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(model, _info);
-        return CtyJson.Decode(json, _schema.Type);
+        var json = CtyJson.Encode(CtyValues.UnknownsToNull(value), type);
+        if (!_renames || nested is null)
+        {
+            return JsonSerializer.Deserialize(json, info);
+        }
+
+        var node = JsonNode.Parse(json);
+        RenameValue(node, type, nested, toJsonNames: true);
+        return node.Deserialize(info);
+    }
+
+    /// <summary>The cty value of <paramref name="type"/> for a CLR value of <paramref name="info"/>'s type.</summary>
+    internal CtyValue ToCty(object? value, CtyType type, ObjectSchema? nested, JsonTypeInfo info)
+    {
+        if (!_renames || nested is null)
+        {
+            return CtyJson.Decode(JsonSerializer.SerializeToUtf8Bytes(value, info), type);
+        }
+
+        var node = JsonSerializer.SerializeToNode(value, info);
+        RenameValue(node, type, nested, toJsonNames: false);
+        return CtyJson.Decode(System.Text.Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null"), type);
+    }
+
+    /// <summary>The model's JSON metadata options, for the types of its members.</summary>
+    internal JsonSerializerOptions Options => _info.Options;
+
+    private static void RenameValue(JsonNode? node, CtyType type, ObjectSchema nested, bool toJsonNames)
+    {
+        switch (type.Kind, node)
+        {
+            case (CtyTypeKind.Object, _):
+                ModelNameMapping.Rename(node, nested, toJsonNames);
+                break;
+            case (CtyTypeKind.List or CtyTypeKind.Set, JsonArray array):
+                foreach (var element in array)
+                {
+                    ModelNameMapping.Rename(element, nested, toJsonNames);
+                }
+
+                break;
+            case (CtyTypeKind.Map, JsonObject map):
+                foreach (var (_, element) in map)
+                {
+                    ModelNameMapping.Rename(element, nested, toJsonNames);
+                }
+
+                break;
+        }
     }
 }

@@ -4,8 +4,9 @@ namespace Immutable.Sdk.Framework;
 
 /// <summary>
 /// The generic planner of a replace-only resource. It follows Terraform's validity rules: a
-/// non-computed attribute is planned exactly as configured; a computed attribute the practitioner
-/// left unset keeps its prior value when nothing is replaced and becomes unknown when it is.
+/// non-computed attribute is planned exactly as configured; an unset attribute with a default is planned
+/// as the default; a computed attribute the practitioner left unset keeps its prior value when nothing
+/// is replaced and becomes unknown when it is.
 /// </summary>
 public static class ReplaceOnlyPlanner
 {
@@ -41,6 +42,7 @@ public static class ReplaceOnlyPlanner
             attributes[attribute.Name] = attribute switch
             {
                 { WriteOnly: true } => CtyValue.Null(attribute.Type),
+                { Default: { } defaultValue } when configured.IsNull => defaultValue,
                 { Computed: true } when configured.IsNull => previous,
                 { Nesting: NestingMode.Single, NestedObject: { } nested } when configured.IsKnown && !configured.IsNull && !previous.IsNull && previous.IsKnown
                     => PlanKeep(nested, previous, configured),
@@ -68,7 +70,12 @@ public static class ReplaceOnlyPlanner
             var configured = config.GetAttribute(attribute.Name);
             var previous = prior.GetAttribute(attribute.Name);
             var path = at.GetAttr(attribute.Name);
-            if (attribute.Computed && configured.IsNull)
+            if (attribute.Default is { } defaultValue && configured.IsNull)
+            {
+                // Unset means the default: it replaces only when the default is not what was deployed.
+                configured = defaultValue;
+            }
+            else if (attribute.Computed && configured.IsNull)
             {
                 // Left to the provider: whatever it chose before still stands.
                 continue;
@@ -99,7 +106,12 @@ public static class ReplaceOnlyPlanner
 
         if (configured.IsNull)
         {
-            return attribute.Computed ? CtyValue.Unknown(attribute.Type) : configured;
+            return attribute switch
+            {
+                { Default: { } defaultValue } => defaultValue,
+                { Computed: true } => CtyValue.Unknown(attribute.Type),
+                _ => configured,
+            };
         }
 
         if (!configured.IsKnown || attribute.NestedObject is not { } nested)

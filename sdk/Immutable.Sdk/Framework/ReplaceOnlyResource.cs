@@ -49,13 +49,30 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
             "Resource Import Not Implemented",
             $"{TypeName} does not support import: there is no way to rebuild its configuration from the real object."));
 
-    /// <summary>Checks configuration beyond what the schema says; values may be unknown.</summary>
+    /// <summary>
+    /// Checks configuration beyond what the schema and its declarative validators say; values may be unknown.
+    /// The typed overload <see cref="Validate(ModelView{TModel}, Diagnostics)"/> is the one the framework calls.
+    /// </summary>
     protected virtual void Validate(CtyValue config, Diagnostics diagnostics)
     {
     }
 
-    /// <summary>Adds plan-time knowledge to the generic plan (computed values, extra replacement reasons).</summary>
+    /// <summary>Checks configuration through a typed, unknown-aware view; by default calls the untyped overload.</summary>
+    protected virtual void Validate(ModelView<TModel> config, Diagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Validate(config.Value, diagnostics);
+    }
+
+    /// <summary>
+    /// Adds plan-time knowledge to the generic plan (computed values, extra replacement reasons).
+    /// The typed overload <see cref="ModifyPlanAsync(PlanModification{TModel}, ResourceContext)"/> is the one the framework calls.
+    /// </summary>
     protected virtual Task ModifyPlanAsync(PlanModification plan, ResourceContext context) => Task.CompletedTask;
+
+    /// <summary>Adds plan-time knowledge through typed views of configuration and prior state; by default calls the untyped overload.</summary>
+    protected virtual Task ModifyPlanAsync(PlanModification<TModel> plan, ResourceContext context) =>
+        ModifyPlanAsync((PlanModification)plan, context);
 
     /// <summary>Rewrites the state JSON of an older schema version into the current layout.</summary>
     protected virtual JsonObject UpgradeStateJson(long fromVersion, JsonObject state) => state;
@@ -64,7 +81,8 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
     Task<Diagnostics> IResourceDefinition.ValidateAsync(CtyValue config, ResourceContext context)
     {
         var diagnostics = new Diagnostics();
-        Guard(diagnostics, () => Validate(config, diagnostics));
+        SchemaValidation.Validate(Schema, config, CtyPath.Root, diagnostics);
+        Guard(diagnostics, () => Validate(new ModelView<TModel>(config, Schema, _codec), diagnostics));
         return Task.FromResult(diagnostics);
     }
 
@@ -80,7 +98,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
 
         var config = request.Config;
         var prior = request.Prior;
-        var modification = new PlanModification(config, prior, prior is null);
+        var modification = new PlanModification<TModel>(config, prior, Schema, _codec);
         await GuardAsync(diagnostics, () => ModifyPlanAsync(modification, context)).ConfigureAwait(false);
         diagnostics.AddRange(modification.Diagnostics);
         if (diagnostics.HasErrors)
@@ -96,8 +114,9 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
         var replace = ReplaceOnlyPlanner.Differences(Schema, prior, config, CtyPath.Root).ToList();
         foreach (var (name, value) in modification.ComputedValues)
         {
+            // A plan-time computed value describes the object to be created: when it changes, so does the object.
             var previous = prior.GetAttribute(name);
-            if (IsUnsetComputed(name, config) && (!value.IsKnown || !value.Equals(previous)))
+            if (IsUnsetComputed(name, config) && Schema.Find(name) is { DoesNotForceReplacement: false } && (!value.IsKnown || !value.Equals(previous)))
             {
                 replace.Add(CtyPath.Root.GetAttr(name));
             }

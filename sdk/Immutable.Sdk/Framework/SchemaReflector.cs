@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Immutable.Cty;
 
@@ -63,22 +64,97 @@ public static class SchemaReflector
             throw new InvalidOperationException($"{owner.Type.Name}.{property.Name}: only optional attributes can be [Operational].");
         }
 
+        var where = $"{owner.Type.Name}.{PropertyNameOf(property)}";
         var isSet = Find<SetAttribute>(provider) is not null;
-        var (type, nesting, nested) = TypeOf(owner.Options.GetTypeInfo(property.PropertyType), isSet, depth, $"{owner.Type.Name}.{property.Name}");
+        var (type, nesting, nested) = TypeOf(owner.Options.GetTypeInfo(property.PropertyType), isSet, depth, where);
+        var defaultValue = DefaultOf(optional, type, where);
+        var isComputed = computed is not null || optional?.Computed == true || defaultValue is not null;
+        var keepOnChange = Find<DoesNotForceReplacementAttribute>(provider) is not null;
+        if (keepOnChange && !isComputed)
+        {
+            throw new InvalidOperationException($"{where}: only computed attributes can be [DoesNotForceReplacement]; a configured change always replaces.");
+        }
+
         return new AttributeSchema
         {
-            Name = property.Name,
+            Name = TerraformName(property, where),
+            JsonName = property.Name,
+            PropertyName = PropertyNameOf(property),
             Type = type,
             Description = required?.Description ?? optional?.Description ?? computed?.Description ?? string.Empty,
             Required = required is not null,
             Optional = optional is not null,
-            Computed = computed is not null || optional?.Computed == true,
+            Computed = isComputed,
             Sensitive = Find<SensitiveAttribute>(provider) is not null,
             Operational = operational,
             WriteOnly = Find<WriteOnlyAttribute>(provider) is not null,
             Nesting = nesting,
             NestedObject = nested,
+            Default = defaultValue,
+            Validators = ValidatorsOf(provider, type, nested, where),
+            DoesNotForceReplacement = keepOnChange,
         };
+    }
+
+    /// <summary>
+    /// Terraform names are snake_case. The model's JSON name is used when it already is one (a naming
+    /// policy or [JsonPropertyName] chose it); otherwise the name is derived from it, so a context without
+    /// <c>PropertyNamingPolicy = SnakeCaseLower</c> still yields the names practitioners expect.
+    /// </summary>
+    private static string TerraformName(JsonPropertyInfo property, string where)
+    {
+        if (AttributeNames.IsValid(property.Name))
+        {
+            return property.Name;
+        }
+
+        var derived = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+        return AttributeNames.IsValid(derived)
+            ? derived
+            : throw new InvalidOperationException(
+                $"{where}: \"{property.Name}\" cannot become a Terraform attribute name (snake_case: lowercase letters, digits and _, not starting with a digit). Rename the property or give it [JsonPropertyName(\"a_name\")].");
+    }
+
+    private static string PropertyNameOf(JsonPropertyInfo property) =>
+        (property.AttributeProvider as MemberInfo)?.Name ?? property.Name;
+
+    private static CtyValue? DefaultOf(OptionalAttribute? optional, CtyType type, string where)
+    {
+        if (optional?.Default is not { } value)
+        {
+            return null;
+        }
+
+        return (type.Kind, value) switch
+        {
+            (CtyTypeKind.String, string text) => CtyValue.String(text),
+            (CtyTypeKind.Bool, bool flag) => CtyValue.Bool(flag),
+            (CtyTypeKind.Number, int number) => CtyValue.Number(number),
+            (CtyTypeKind.Number, long number) => CtyValue.Number(number),
+            (CtyTypeKind.Number, double number) => CtyValue.Number(number),
+            _ => throw new InvalidOperationException(
+                $"{where}: Default = {value} ({value.GetType().Name}) does not fit the attribute's type ({type.FriendlyName}); use a string, bool or number constant of that type."),
+        };
+    }
+
+    private static ImmutableArray<Func<CtyValue, string?>> ValidatorsOf(ICustomAttributeProvider? provider, CtyType type, ObjectSchema? nested, string where)
+    {
+        var validators = provider?.GetCustomAttributes(typeof(ValueValidatorAttribute), false).OfType<ValueValidatorAttribute>().ToList() ?? [];
+        if (validators.Count == 0)
+        {
+            return [];
+        }
+
+        var scalar = type.IsCollection ? CtyValues.ElementType(type) : type;
+        foreach (var validator in validators)
+        {
+            if (nested is not null || !validator.Accepts(scalar))
+            {
+                throw new InvalidOperationException($"{where}: [{validator.GetType().Name.Replace("Attribute", string.Empty, StringComparison.Ordinal)}] cannot check values of type {type.FriendlyName}.");
+            }
+        }
+
+        return [.. validators.Select(v => (Func<CtyValue, string?>)v.Check)];
     }
 
     private static (CtyType Type, NestingMode Nesting, ObjectSchema? Nested) TypeOf(JsonTypeInfo info, bool isSet, int depth, string where)

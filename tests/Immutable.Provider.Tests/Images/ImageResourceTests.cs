@@ -63,7 +63,7 @@ public sealed class ImageResourceTests : IAsyncLifetime
             ExpectedReplacePaths = [CtyPath.Root.GetAttr("build_args"), CtyPath.Root.GetAttr("context_digest")],
             ImportId = state => state.Value.GetAttribute("reference").AsString(),
         });
-        Assert.Equal(13, steps.Count);
+        Assert.Equal(14, steps.Count);
     }
 
     [Fact]

@@ -123,8 +123,11 @@ public sealed class ReplaceOnlyResourceTests
         _thing.DigestOverride = "something else";
         var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, config, default), _context);
         var error = Assert.Single(applied.Diagnostics);
-        Assert.Equal("Value changed between plan and apply", error.Summary);
+        Assert.Equal("Provider produced an inconsistent result", error.Summary);
         Assert.Equal(CtyPath.Root.GetAttr("digest"), error.Attribute);
+        Assert.Contains("d-a", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("something else", error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("build context", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
