@@ -8,7 +8,8 @@ namespace Immutable.Packaging.Tests;
 /// is written into a clean directory, the provider is published with NativeAOT, the guide's tests run, and — where
 /// a Terraform CLI is installed — its configuration is applied through dev_overrides. The guide cannot rot.
 /// </summary>
-public sealed partial class GettingStartedGuideTests(PackedSdk packed) : IClassFixture<PackedSdk>
+[Collection(PackedSdkCollection.Name)]
+public sealed partial class GettingStartedGuideTests(PackedSdk packed)
 {
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(15);
 

@@ -5,7 +5,8 @@ using System.Xml.Linq;
 namespace Immutable.Packaging.Tests;
 
 /// <summary>What <c>dotnet add package Immutable.Sdk</c> gives a consumer, checked on a package packed from this checkout.</summary>
-public sealed class SdkPackageTests(PackedSdk packed) : IClassFixture<PackedSdk>
+[Collection(PackedSdkCollection.Name)]
+public sealed class SdkPackageTests(PackedSdk packed)
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 
