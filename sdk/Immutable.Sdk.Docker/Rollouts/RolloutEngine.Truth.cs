@@ -3,8 +3,10 @@ using System.Globalization;
 namespace Immutable.Sdk.Docker.Rollouts;
 
 /// <summary>
-/// What is true about a service, for refresh, import and plan-time checks: drift of a recorded generation
-/// (instances missing, stopped or running another image; the endpoint gone or not routing to it).
+/// What is true about a service, for refresh, import and plan-time checks. A recorded generation serves only
+/// when it is whole, runs its image, and the endpoint routes all traffic to it with nothing else of the service
+/// around: a generation the record does not know (left or switched to by an interrupted apply) is drift, so
+/// the next apply replaces the recorded one and in doing so drains and removes every other generation.
 /// </summary>
 public sealed partial class RolloutEngine
 {
@@ -69,15 +71,29 @@ public sealed partial class RolloutEngine
 
     private static string? TrafficDrift(ServiceSnapshot snapshot, long generation)
     {
-        // A newer generation took over: this one is being retired, and the endpoint is not its business.
-        var newer = snapshot.Generations.Keys.Any(g => g > generation) || snapshot.Routes.Stable > generation;
-        if (!newer && !snapshot.Endpoint.Running)
+        var routes = snapshot.Routes;
+        if (!snapshot.Endpoint.Running)
         {
-            return $"drifted: the endpoint container {snapshot.Endpoint.Name} is missing or stopped";
+            return $"drifted: the endpoint {snapshot.Endpoint.Name} is missing or stopped";
         }
 
-        return !newer && !snapshot.Routes.RoutesTo(generation)
-            ? $"drifted: the endpoint no longer routes to generation {Text(generation)}"
+        if (routes.Stable is { } stable && stable != generation && routes.RoutesTo(stable))
+        {
+            return $"drifted: the endpoint serves generation {Text(stable)}, which an interrupted apply switched to before Terraform recorded it; a new generation replaces both";
+        }
+
+        if (!routes.RoutesTo(generation))
+        {
+            return $"drifted: the endpoint no longer routes to generation {Text(generation)}";
+        }
+
+        if (routes.Routes.FirstOrDefault(r => r.Generation != generation && r.Weight > 0) is { } candidate)
+        {
+            return $"drifted: an interrupted rollout left generation {Text(candidate.Generation)} with {Text(candidate.Weight)}% of the traffic";
+        }
+
+        return snapshot.Generations.Values.FirstOrDefault(g => g.Number != generation) is { } stray
+            ? $"drifted: generation {Text(stray.Number)} ({Text(stray.Instances.Count)} container(s)), left by an interrupted apply, runs beside it"
             : null;
     }
 

@@ -5,8 +5,10 @@ namespace Immutable.Sdk.Docker.Rollouts;
 /// <summary>
 /// The rollout strategies on top of a runtime: start a new generation, gate it on health, move the
 /// traffic (at once, or in canary steps with analysis), and on any failure roll back so the old
-/// generation keeps serving and nothing new is left behind. Interrupted rollouts (a provider killed
-/// mid-apply) are undone and their leftovers swept by the next rollout of the same service.
+/// generation keeps serving and nothing new is left behind. Once the new generation serves, every
+/// other generation of the service is drained and removed, so one generation remains. What an
+/// interrupted run (a provider killed mid-apply) left behind is undone, drained and swept by the next
+/// rollout of the same service, and reported as drift until then (<see cref="InspectAsync"/>).
 /// </summary>
 public sealed partial class RolloutEngine(IRolloutRuntime runtime, Action<string> log)
 {
@@ -62,6 +64,7 @@ public sealed partial class RolloutEngine(IRolloutRuntime runtime, Action<string
             throw;
         }
 
+        await RetireOthersAsync(spec, generation).ConfigureAwait(false);
         return new GenerationResult(
             generation,
             [.. started.Instances.Select(i => i.Name)],
@@ -72,7 +75,7 @@ public sealed partial class RolloutEngine(IRolloutRuntime runtime, Action<string
 
     /// <summary>
     /// Retires a generation: takes it out of the routes if it is still routed, drains and removes it; removes
-    /// the endpoint with the last one.
+    /// the endpoint with the last one. A generation the rollout that replaced it already removed is a no-op.
     /// </summary>
     public async Task RetireAsync(string service, long generation, TimeSpan drain, int port, CancellationToken cancellation)
     {
@@ -96,7 +99,7 @@ public sealed partial class RolloutEngine(IRolloutRuntime runtime, Action<string
         if (remaining.Count == 0 || (routedHere && others.Count == 0))
         {
             // The last generation goes: so does the endpoint. (Unrouted leftovers are swept too.)
-            await Task.WhenAll(remaining.Select(g => runtime.RemoveAsync(g, TimeSpan.Zero, cancellation))).ConfigureAwait(false);
+            await Task.WhenAll(remaining.Select(g => runtime.RemoveAsync(g, drain, cancellation))).ConfigureAwait(false);
             await runtime.RemoveEndpointAsync(service, cancellation).ConfigureAwait(false);
         }
     }

@@ -8,7 +8,7 @@ namespace Immutable.Provider.Tests.Rollouts;
 /// <c>immutable_rollout</c> end to end: the published provider binary driven as Terraform core
 /// drives it, a real Docker engine, the nginx endpoint, and clients hitting the endpoint throughout.
 /// </summary>
-public sealed class RolloutResourceTests : IAsyncLifetime
+public sealed partial class RolloutResourceTests : IAsyncLifetime
 {
     private const string Type = "immutable_rollout";
     private readonly string _root = Directory.CreateTempSubdirectory("immutable-rollout").FullName;

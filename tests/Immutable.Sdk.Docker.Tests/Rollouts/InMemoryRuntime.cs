@@ -41,6 +41,9 @@ internal sealed class InMemoryRuntime : IRolloutRuntime
     /// <summary>Kills the provider process at the point whose description starts with this.</summary>
     public string? KillAt { get; set; }
 
+    /// <summary>Which match of <see cref="KillAt"/> kills (1: the first).</summary>
+    public int KillOccurrence { get; set; } = 1;
+
     /// <summary>True once the process was killed: nothing it does reaches the runtime any more.</summary>
     public bool Dead { get; private set; }
 
@@ -49,6 +52,7 @@ internal sealed class InMemoryRuntime : IRolloutRuntime
     {
         Dead = false;
         KillAt = null;
+        KillOccurrence = 1;
         FailAt = null;
     }
 
@@ -174,7 +178,7 @@ internal sealed class InMemoryRuntime : IRolloutRuntime
         }
 
         Calls.Add(description);
-        if (KillAt is { } kill && description.StartsWith(kill, StringComparison.Ordinal))
+        if (KillAt is { } kill && description.StartsWith(kill, StringComparison.Ordinal) && --KillOccurrence == 0)
         {
             Dead = true;
             throw new ProcessKilledException($"killed at {description}");
