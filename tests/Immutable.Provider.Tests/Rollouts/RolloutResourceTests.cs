@@ -1,3 +1,4 @@
+using System.Globalization;
 using Immutable.Cty;
 using Immutable.Provider.Tests.Images;
 using Immutable.Sdk.Testing;
@@ -170,13 +171,18 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
     [Fact]
     public async Task Phoenix_an_expired_generation_plans_a_replacement_with_the_reason()
     {
-        var state = await CreateAsync(Config(_v1) with { MaxAge = "3s" });
-        var config = (Config(_v1) with { MaxAge = "3s" }).Build(_session);
+        // Expiry comes from the times the provider recorded, not from how fast this machine plans: a long max_age
+        // keeps the first plan a no-op however loaded the machine is, and the expired case is that same state once
+        // its expires_at has passed.
+        var config = (Config(_v1) with { MaxAge = "1h" }).Build(_session);
+        var state = await CreateAsync(Config(_v1) with { MaxAge = "1h" });
         Assert.Equal(PlanAction.NoOp, (await _session.PlanAsync(Type, await _session.RefreshAsync(Type, state), config)).Action);
-        Assert.False(state.Value.GetAttribute("expires_at").IsNull);
+        var startedAt = DateTimeOffset.Parse(state.Value.GetAttribute("started_at").AsString(), CultureInfo.InvariantCulture);
+        var expiresAt = DateTimeOffset.Parse(state.Value.GetAttribute("expires_at").AsString(), CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromHours(1), expiresAt - startedAt);
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
-        var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, state), config, createBeforeDestroy: true);
+        var expired = Expired(state);
+        var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, expired), config, createBeforeDestroy: true);
         Assert.Equal(PlanAction.CreateThenDelete, plan.Action);
         Assert.Equal([CtyPath.Root.GetAttr("expires_at")], plan.RequiresReplace);
         Assert.Contains(plan.Warnings, w => w.Contains("expired", StringComparison.Ordinal) && w.Contains("phoenix", StringComparison.Ordinal));
@@ -184,6 +190,19 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         var replaced = (await _session.ApplyAsync(plan))!;
         Assert.Equal(2L, replaced.Value.GetAttribute("generation").AsInt64());
         Assert.Equal("v1", await GetAsync());
+    }
+
+    /// <summary>The stored state as it is once its expiry passed: expires_at set to the recorded started_at.</summary>
+    private static StoredState Expired(StoredState state)
+    {
+        var startedAt = state.Value.GetAttribute("started_at");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(state.Json)!;
+        json["expires_at"] = startedAt.AsString();
+        return state with
+        {
+            Value = CtyValue.Object(state.Value.Attributes.Select(a => KeyValuePair.Create(a.Key, a.Key == "expires_at" ? startedAt : a.Value))),
+            Json = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()),
+        };
     }
 
     [Fact]
