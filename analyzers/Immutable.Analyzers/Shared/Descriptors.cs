@@ -103,7 +103,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor RuntimePackageInstall = Create(
         DiagnosticIds.RuntimePackageInstall,
         "Packages are installed at run time",
-        "Starting '{0}' installs or changes packages at run time; install dependencies when building the image instead",
+        "Starting '{0}'{1} installs or changes packages at run time; install dependencies when building the image instead",
         DiagnosticCategories.ImmutableInfrastructure,
         "Running a package manager (apt, yum, dnf, apk, pip, npm, gem, winget, choco…) from a running application changes the machine it runs on, so two instances of the same image diverge.");
 
