@@ -96,7 +96,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor HostPatchedOverSsh = Create(
         DiagnosticIds.HostPatchedOverSsh,
         "Host is patched over SSH",
-        "'{0}' changes a running host over SSH; bake the change into a new machine image and replace the host instead",
+        "'{0}'{1} changes a running host over SSH; bake the change into a new machine image and replace the host instead",
         DiagnosticCategories.ImmutableInfrastructure,
         "Running commands on, or uploading and changing files on, a host over SSH makes it drift from its image. Immutable infrastructure replaces hosts built from a new image.");
 
