@@ -135,8 +135,24 @@ internal static class StandIns
         """;
 
     public const string Testcontainers = """
+        namespace DotNet.Testcontainers.Images
+        {
+            public sealed class DockerImage
+            {
+                public DockerImage(string image) { FullName = image; }
+                public string FullName { get; }
+                public string Tag => "";
+            }
+        }
+
         namespace DotNet.Testcontainers.Builders
         {
+            public sealed class ImageFromDockerfileBuilder
+            {
+                public ImageFromDockerfileBuilder WithName(string name) => this;
+                public ImageFromDockerfileBuilder WithDockerfileDirectory(string directory) => this;
+            }
+
             public sealed class ContainerBuilder
             {
                 public ContainerBuilder() { }
@@ -162,6 +178,8 @@ internal static class StandIns
                 public static IResourceBuilder<T> WithImage<T>(this IResourceBuilder<T> builder, string image, string? tag = null) => builder;
                 public static IResourceBuilder<T> WithImageTag<T>(this IResourceBuilder<T> builder, string tag) => builder;
                 public static IResourceBuilder<T> WithImageSHA256<T>(this IResourceBuilder<T> builder, string sha256) => builder;
+                public static IResourceBuilder<T> WithDockerfile<T>(this IResourceBuilder<T> builder, string contextPath, string? dockerfilePath = null) => builder;
+                public static IResourceBuilder<T> WithDockerfileFactory<T>(this IResourceBuilder<T> builder, string contextPath, System.Func<string> factory) => builder;
                 public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string value) => builder;
             }
         }

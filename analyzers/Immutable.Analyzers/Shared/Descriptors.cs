@@ -110,7 +110,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MutableImageReference = Create(
         DiagnosticIds.MutableImageReference,
         "Container image reference is mutable",
-        "Image reference '{0}' {1}; pin a version tag or an @sha256: digest",
+        "Image reference '{0}'{2} {1}; pin a version tag or an @sha256: digest",
         DiagnosticCategories.ImmutableInfrastructure,
         "An image reference without a tag, or with the 'latest' tag, can resolve to different images over time, so two deployments of the same code run different software.");
 
