@@ -117,7 +117,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor AppDirectoryWrite = Create(
         DiagnosticIds.AppDirectoryWrite,
         "Application writes into its own directory",
-        "'{0}' writes into the application's own directory (from '{1}'); write to a volume, a temporary directory or an external store instead",
+        "'{0}'{2} writes into the application's own directory (from '{1}'); write to a volume, a temporary directory or an external store instead",
         DiagnosticCategories.ImmutableInfrastructure,
         "The directory an application is deployed to is part of its immutable image. Writing there at run time makes instances diverge, fails on read-only file systems and is lost when the instance is replaced.");
 }
