@@ -94,7 +94,7 @@ public sealed class MutableMemberTypeAnalyzer : DiagnosticAnalyzer
             member.Name,
             containingType.Name,
             memberType.Display(),
-            reason));
+            Messages.Shorten(reason)));
     }
 
     private static void AnalyzeDelegateInitializer(OperationAnalysisContext context, ImmutabilityContext immutability)

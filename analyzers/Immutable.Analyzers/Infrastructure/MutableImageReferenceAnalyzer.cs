@@ -144,9 +144,14 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
             {
                 image = argument;
             }
-            else if (parameter.Name.EqualsIgnoreCase("tag") && OperationText.GetComplete(argument.Value) is { } tagValue)
+            else if (parameter.Name.EqualsIgnoreCase("tag") && argument.Value.ConstantValue is not { HasValue: true, Value: null })
             {
-                tag = tagValue; // Explicit or the parameter's default (Aspire's AddContainer defaults to "latest").
+                tag = OperationText.GetComplete(argument.Value); // Explicit or the parameter's default (Aspire's AddContainer defaults to "latest").
+                if (tag is null)
+                {
+                    return null; // A tag known only at run time: nothing to judge.
+                }
+
                 tagIsDefault = argument.ArgumentKind == ArgumentKind.DefaultValue;
             }
         }
@@ -189,10 +194,13 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
         {
             foreach (IOperation sibling in initializer.Initializers)
             {
-                if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tag" } } tagAssignment &&
-                    OperationText.GetComplete(tagAssignment.Value) is { } tagValue)
+                if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tag" } } tagAssignment)
                 {
-                    tag = tagValue;
+                    tag = OperationText.GetComplete(tagAssignment.Value);
+                    if (tag is null)
+                    {
+                        return null; // A tag known only at run time: nothing to judge.
+                    }
                 }
             }
         }

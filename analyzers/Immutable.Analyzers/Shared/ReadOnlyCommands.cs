@@ -14,7 +14,7 @@ internal sealed class ReadOnlyCommands
         "ls, cat, echo, printf, uptime, df, du, free, whoami, id, hostname, uname, pwd, date, ps, top, head, tail, grep, egrep, " +
         "fgrep, wc, stat, file, which, test, true, false, journalctl, dmesg, lsb_release, lscpu, lsblk, nproc, who, w, last, " +
         "sleep, sort, uniq, cut, tr, readlink, realpath, basename, dirname, md5sum, sha1sum, sha256sum, getent, printenv, " +
-        "vmstat, iostat, netstat, ss, ping, less, more, " +
+        "vmstat, iostat, netstat, ss, ping, less, more, curl, " +
         "systemctl status, systemctl is-active, systemctl is-enabled, systemctl show, docker ps, docker inspect, docker images, " +
         "docker logs, docker version, docker info, git status, git log, ip addr, ip route, ip a";
 
@@ -56,7 +56,7 @@ internal sealed class ReadOnlyCommands
         {
             string program = ShellCommand.ProgramName(words[0]);
             bool listed = _programs.Contains(program) || (FirstArgument(words) is { } sub && _subcommands.Contains(program + " " + sub));
-            if (!listed || RedirectsToFile(words))
+            if (!listed || RedirectsToFile(words) || (program == "curl" && WritesDownload(words)))
             {
                 return false;
             }
@@ -76,6 +76,21 @@ internal sealed class ReadOnlyCommands
         }
 
         return null;
+    }
+
+    /// <summary>curl only reads unless it saves what it downloads.</summary>
+    private static bool WritesDownload(List<string> words)
+    {
+        foreach (string word in words)
+        {
+            if (word is "-o" or "-O" or "--output" or "--remote-name" or "--remote-name-all" || word.StartsWith("--output=", StringComparison.Ordinal) ||
+                (word.Length > 2 && word[0] == '-' && word[1] != '-' && (word.IndexOf('o') > 0 || word.IndexOf('O') > 0)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool RedirectsToFile(List<string> words)
