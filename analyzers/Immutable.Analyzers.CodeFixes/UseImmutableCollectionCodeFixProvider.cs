@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Immutable.Analyzers.Code;
@@ -98,8 +99,152 @@ public sealed class UseImmutableCollectionCodeFixProvider : CodeFixProvider
             }
         }
 
+        if (DiscardsMutation(root, model, typeSyntax, cancellationToken))
+        {
+            return null; // Items.Add(x); would compile against the immutable type and silently do nothing.
+        }
+
+        // Construction sites: Items = items → Items = items.ToImmutableList() (the builder the caller filled stays a local).
+        string conversion = "To" + counterpart.Substring(dot + 1);
+        bool converted = false;
+        if (ConversionNamespace(counterpart) is not null)
+        {
+            foreach (ExpressionSyntax value in AssignedValues(root, model, typeSyntax, cancellationToken))
+            {
+                if (!replacements.ContainsKey(value) && value is not (CollectionExpressionSyntax or InitializerExpressionSyntax))
+                {
+                    replacements[value] = SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
+                            SyntaxKind.SimpleMemberAccessExpression,
+                            SyntaxFactory.ParenthesizedExpression(value.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation),
+                            SyntaxFactory.IdentifierName(conversion)))
+                        .WithTriviaFrom(value);
+                    converted = true;
+                }
+            }
+        }
+
         SyntaxNode newRoot = root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+        if (converted && newRoot is CompilationUnitSyntax unit && ConversionNamespace(counterpart) is { } ns && !HasUsing(unit, ns))
+        {
+            newRoot = AddUsing(unit, ns);
+        }
+
         return await SafeEdit.FinishAsync(document, document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The namespace of the ToX() extension for the counterpart, or null when there is none (queues, stacks).</summary>
+    private static string? ConversionNamespace(string counterpart) => counterpart switch
+    {
+        "System.Collections.Frozen.FrozenDictionary" or "System.Collections.Frozen.FrozenSet" => "System.Collections.Frozen",
+        "System.Collections.Immutable.ImmutableQueue" or "System.Collections.Immutable.ImmutableStack" => null,
+        _ => "System.Collections.Immutable",
+    };
+
+    /// <summary>Inserts <c>using ns;</c> in order (System namespaces first, then alphabetical).</summary>
+    private static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string ns)
+    {
+        SyntaxList<UsingDirectiveSyntax> usings = unit.Usings;
+        int index = usings.Count;
+        for (int i = 0; i < usings.Count; i++)
+        {
+            string existing = usings[i].Name?.ToString() ?? string.Empty;
+            bool existingSystem = existing == "System" || existing.StartsWith("System.", System.StringComparison.Ordinal);
+            if ((!existingSystem || string.CompareOrdinal(existing, ns) > 0) && usings[i].Alias is null && usings[i].StaticKeyword.IsKind(SyntaxKind.None))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        UsingDirectiveSyntax directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns)).WithTrailingTrivia(SyntaxFactory.LineFeed);
+        if (index < usings.Count)
+        {
+            directive = directive.WithLeadingTrivia(usings[index].GetLeadingTrivia());
+            usings = usings.Replace(usings[index], usings[index].WithLeadingTrivia(SyntaxFactory.TriviaList()));
+        }
+
+        return unit.WithUsings(usings.Insert(index, directive));
+    }
+
+    private static bool HasUsing(CompilationUnitSyntax unit, string ns)
+    {
+        foreach (UsingDirectiveSyntax directive in unit.Usings)
+        {
+            if (directive.Name?.ToString() == ns && directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> MutatingMethods = new()
+    {
+        "Add", "AddRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Clear", "Insert", "InsertRange", "Sort", "Reverse",
+        "TryAdd", "Enqueue", "Dequeue", "Push", "Pop", "SetItem", "SetItems", "UnionWith", "ExceptWith", "IntersectWith",
+    };
+
+    /// <summary>A statement that calls a mutating method on the member and drops the result.</summary>
+    private static bool DiscardsMutation(SyntaxNode root, SemanticModel model, TypeSyntax type, CancellationToken cancellationToken)
+    {
+        var members = Members(model, type, cancellationToken);
+        foreach (InvocationExpressionSyntax invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax or LambdaExpressionSyntax &&
+                invocation.Expression is MemberAccessExpressionSyntax access &&
+                MutatingMethods.Contains(access.Name.Identifier.ValueText) &&
+                model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is { } target &&
+                members.Exists(m => SymbolEqualityComparer.Default.Equals(m, target)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Values assigned to the member outside its declaration, in this document (constructors, object initializers).</summary>
+    private static IEnumerable<ExpressionSyntax> AssignedValues(SyntaxNode root, SemanticModel model, TypeSyntax type, CancellationToken cancellationToken)
+    {
+        List<ISymbol> members = Members(model, type, cancellationToken);
+        if (members.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (AssignmentExpressionSyntax assignment in root.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
+                model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is { } target &&
+                members.Exists(m => SymbolEqualityComparer.Default.Equals(m, target)))
+            {
+                yield return assignment.Right;
+            }
+        }
+    }
+
+    private static List<ISymbol> Members(SemanticModel model, TypeSyntax type, CancellationToken cancellationToken)
+    {
+        var members = new List<ISymbol>();
+        switch (type.Parent)
+        {
+            case PropertyDeclarationSyntax property when model.GetDeclaredSymbol(property, cancellationToken) is { } symbol:
+                members.Add(symbol);
+                break;
+            case VariableDeclarationSyntax variables:
+                foreach (VariableDeclaratorSyntax variable in variables.Variables)
+                {
+                    if (model.GetDeclaredSymbol(variable, cancellationToken) is { } field)
+                    {
+                        members.Add(field);
+                    }
+                }
+
+                break;
+        }
+
+        return members;
     }
 
     private static IEnumerable<ExpressionSyntax> Initializers(TypeSyntax type)

@@ -218,7 +218,21 @@ internal static class CodeGenerator
                 using Process? git = Process.Start("git", "status --short " + argument);
                 git?.WaitForExit();
                 {{(violating ? "Process.Start(\"sh\", \"-c \\\"apt-get install -y jq\\\"\");" : string.Empty)}}
+                Exec("git", "log -1 --format=%H");
+                {{(violating ? "Exec(\"pip\", \"install requests\");" : "Exec(\"dotnet\", \"--info\");")}}
+                SaveState(Path.GetTempPath(), "{{i}}");
             }
+
+            // A small wrapper, as real projects have: followed one level by IMM0007 and IMM0009.
+            private static int Exec(string file, string arguments)
+            {
+                var info = new ProcessStartInfo { FileName = file, Arguments = arguments, UseShellExecute = false };
+                using Process? process = Process.Start(info);
+                process?.WaitForExit();
+                return process?.ExitCode ?? -1;
+            }
+
+            private static void SaveState(string directory, string text) => File.WriteAllText(Path.Combine(directory, "state.txt"), text);
 
             public int Score(IEnumerable<Request{{i}}Dto> requests)
             {

@@ -61,7 +61,38 @@ internal static class StandIns
 
         namespace Renci.SshNet
         {
-            public class SshCommand { public string Execute() => ""; }
+            public class SshCommand { public string Execute() => ""; public string Execute(string commandText) => ""; }
+
+            public class ShellStream : Stream
+            {
+                public void WriteLine(string line) { }
+                public void Write(string text) { }
+                public string ReadLine() => "";
+                public override void Write(byte[] buffer, int offset, int count) { }
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override void Flush() { }
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override bool CanRead => true;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => 0;
+                public override long Position { get; set; }
+            }
+
+            public class SftpFileStream : Stream
+            {
+                public override void Write(byte[] buffer, int offset, int count) { }
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override void Flush() { }
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override bool CanRead => true;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => 0;
+                public override long Position { get; set; }
+            }
 
             public class SshClient
             {
@@ -69,6 +100,7 @@ internal static class StandIns
                 public void Connect() { }
                 public SshCommand RunCommand(string commandText) => new SshCommand();
                 public SshCommand CreateCommand(string commandText) => new SshCommand();
+                public ShellStream CreateShellStream(string terminalName, uint columns, uint rows, uint width, uint height, int bufferSize) => new ShellStream();
             }
 
             public class ScpClient
@@ -95,13 +127,32 @@ internal static class StandIns
                 public void ChangePermissions(string path, short mode) { }
                 public IEnumerable<string> ListDirectory(string path) => new string[0];
                 public bool Exists(string path) => false;
+                public SftpFileStream Open(string path, FileMode mode) => new SftpFileStream();
+                public SftpFileStream Open(string path, FileMode mode, FileAccess access) => new SftpFileStream();
+                public SftpFileStream OpenRead(string path) => new SftpFileStream();
             }
         }
         """;
 
     public const string Testcontainers = """
+        namespace DotNet.Testcontainers.Images
+        {
+            public sealed class DockerImage
+            {
+                public DockerImage(string image) { FullName = image; }
+                public string FullName { get; }
+                public string Tag => "";
+            }
+        }
+
         namespace DotNet.Testcontainers.Builders
         {
+            public sealed class ImageFromDockerfileBuilder
+            {
+                public ImageFromDockerfileBuilder WithName(string name) => this;
+                public ImageFromDockerfileBuilder WithDockerfileDirectory(string directory) => this;
+            }
+
             public sealed class ContainerBuilder
             {
                 public ContainerBuilder() { }
@@ -127,6 +178,8 @@ internal static class StandIns
                 public static IResourceBuilder<T> WithImage<T>(this IResourceBuilder<T> builder, string image, string? tag = null) => builder;
                 public static IResourceBuilder<T> WithImageTag<T>(this IResourceBuilder<T> builder, string tag) => builder;
                 public static IResourceBuilder<T> WithImageSHA256<T>(this IResourceBuilder<T> builder, string sha256) => builder;
+                public static IResourceBuilder<T> WithDockerfile<T>(this IResourceBuilder<T> builder, string contextPath, string? dockerfilePath = null) => builder;
+                public static IResourceBuilder<T> WithDockerfileFactory<T>(this IResourceBuilder<T> builder, string contextPath, System.Func<string> factory) => builder;
                 public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, string value) => builder;
             }
         }

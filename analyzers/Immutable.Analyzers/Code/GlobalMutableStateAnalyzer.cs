@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Immutable.Analyzers.Code;
 
@@ -14,6 +15,7 @@ namespace Immutable.Analyzers.Code;
 public sealed class GlobalMutableStateAnalyzer : DiagnosticAnalyzer
 {
     public const string ScopeOption = "immutable.IMM0004.scope";
+    public const string AllowUnwrittenPrivateArraysOption = "immutable.IMM0004.allow_unwritten_private_arrays";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.GlobalMutableState);
@@ -33,6 +35,7 @@ public sealed class GlobalMutableStateAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(c => AnalyzeType(c, immutability, anyAll), SymbolKind.NamedType);
+            start.RegisterOperationAction(c => AnalyzeDelegateInitializer(c, immutability, anyAll), OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
         });
     }
 
@@ -44,21 +47,7 @@ public sealed class GlobalMutableStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!type.IsImmutableAnnotated())
-        {
-            if (!anyAll)
-            {
-                return;
-            }
-
-            string? scope = OptionReader.Get(context.Options, type.FirstLocation().SourceTree, ScopeOption);
-            if (scope is null || !scope.Trim().EqualsIgnoreCase("all"))
-            {
-                return;
-            }
-        }
-
-        if (type.IsMutableByDesign())
+        if (!InScope(type, context.Options, anyAll))
         {
             return;
         }
@@ -107,6 +96,59 @@ public sealed class GlobalMutableStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private static bool InScope(INamedTypeSymbol type, AnalyzerOptions options, bool anyAll)
+    {
+        if (type.IsMutableByDesign())
+        {
+            return false;
+        }
+
+        if (type.IsImmutableAnnotated())
+        {
+            return true;
+        }
+
+        string? scope = anyAll ? OptionReader.Get(options, type.FirstLocation().SourceTree, ScopeOption) : null;
+        return scope is not null && scope.Trim().EqualsIgnoreCase("all");
+    }
+
+    /// <summary>Static delegates with an initializer: fine when the delegate captures nothing (IMM0002's rule).</summary>
+    private static void AnalyzeDelegateInitializer(OperationAnalysisContext context, ImmutabilityContext immutability, bool anyAll)
+    {
+        ImmutableArray<ISymbol> members = context.Operation switch
+        {
+            IFieldInitializerOperation fields => fields.InitializedFields.CastArray<ISymbol>(),
+            IPropertyInitializerOperation properties => properties.InitializedProperties.CastArray<ISymbol>(),
+            _ => ImmutableArray<ISymbol>.Empty,
+        };
+
+        foreach (ISymbol member in members)
+        {
+            ITypeSymbol? memberType = (member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type;
+            if (!member.IsStatic || !IsCheckedStaticState(member) || memberType is not { TypeKind: TypeKind.Delegate } ||
+                member.IsMutableByDesign() || !InScope(member.ContainingType, context.Options, anyAll) || immutability.GetVerdict(memberType).IsImmutable)
+            {
+                continue;
+            }
+
+            string? captured = MutableMemberTypeAnalyzer.FindCapture(((ISymbolInitializerOperation)context.Operation).Value);
+            if (captured is not null)
+            {
+                ReportType(context.ReportDiagnostic, immutability, member, memberType,
+                    captured.Length == 0 ? "is a delegate that is not known to be free of captured state" : $"is a delegate that captures '{captured}'",
+                    context.CancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Static readonly fields and get-only auto-properties (the members whose type decides).</summary>
+    private static bool IsCheckedStaticState(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.IsReadOnly && !field.IsConst,
+        IPropertySymbol property => property.SetMethod is null,
+        _ => false,
+    };
+
     private static bool IsAutoGetter(AccessorListSyntax accessors)
     {
         foreach (AccessorDeclarationSyntax accessor in accessors.Accessors)
@@ -134,17 +176,39 @@ public sealed class GlobalMutableStateAnalyzer : DiagnosticAnalyzer
             return; // A lock object.
         }
 
+        if (memberType.TypeKind == TypeKind.Delegate && initializer is not null)
+        {
+            return; // Decided by AnalyzeDelegateInitializer, which sees what the delegate captures.
+        }
+
+        if (initializer is not null && memberType is INamedTypeSymbol named && named.FullMetadataName() == "System.Text.Json.JsonSerializerOptions")
+        {
+            return; // Cached options (CA1869) are frozen by their first use and cannot change afterwards.
+        }
+
+        if (member is IFieldSymbol field && memberType is IArrayTypeSymbol &&
+            OptionReader.GetBool(context.Options, member.FirstLocation().SourceTree, AllowUnwrittenPrivateArraysOption, defaultValue: false) &&
+            ArrayWrites.IsNeverWritten(field, context.CancellationToken))
+        {
+            return;
+        }
+
+        ReportType(context.ReportDiagnostic, immutability, member, memberType, verdict.Reason!, context.CancellationToken);
+    }
+
+    private static void ReportType(System.Action<Diagnostic> report, ImmutabilityContext immutability, ISymbol member, ITypeSymbol memberType, string reason, System.Threading.CancellationToken cancellationToken)
+    {
         string[] counterparts = immutability.GetCounterparts(memberType);
         ImmutableDictionary<string, string?> properties = counterparts.Length == 0
             ? ImmutableDictionary<string, string?>.Empty
             : ImmutableDictionary<string, string?>.Empty.Add(MutableMemberTypeAnalyzer.CounterpartsProperty, string.Join(";", counterparts));
-        context.ReportDiagnostic(Diagnostic.Create(
+        report(Diagnostic.Create(
             Descriptors.GlobalMutableState,
-            MemberSyntax.TypeLocation(member, context.CancellationToken),
+            MemberSyntax.TypeLocation(member, cancellationToken),
             properties,
             member is IFieldSymbol ? "readonly field" : "property",
             member.Name,
-            $"has type '{memberType.Display()}', which {verdict.Reason}"));
+            $"has type '{memberType.Display()}', which {Messages.Shorten(reason)}"));
     }
 
     private static void Report(SymbolAnalysisContext context, Location location, string? fix, string kind, string name, string problem)

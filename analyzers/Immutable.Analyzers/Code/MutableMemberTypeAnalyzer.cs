@@ -94,7 +94,7 @@ public sealed class MutableMemberTypeAnalyzer : DiagnosticAnalyzer
             member.Name,
             containingType.Name,
             memberType.Display(),
-            reason));
+            Messages.Shorten(reason)));
     }
 
     private static void AnalyzeDelegateInitializer(OperationAnalysisContext context, ImmutabilityContext immutability)
@@ -152,7 +152,7 @@ public sealed class MutableMemberTypeAnalyzer : DiagnosticAnalyzer
     /// Null when the delegate captures nothing; otherwise the name of what it captures, or "" when unknown.
     /// In an initializer, only primary-constructor parameters (and what they refer to) can be captured.
     /// </summary>
-    private static string? FindCapture(IOperation value)
+    internal static string? FindCapture(IOperation value)
     {
         while (value is IConversionOperation conversion)
         {

@@ -7,10 +7,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Immutable.Analyzers.Infrastructure;
 
 /// <summary>
-/// IMM0009: file-system writes (File.*, Directory.*, FileStream, StreamWriter) whose path is derived — through
-/// Path.Combine/Join, concatenation, interpolation or local variables — from the application's own directory:
-/// AppContext.BaseDirectory, AppDomain.BaseDirectory, Assembly.Location, Environment.ProcessPath, the hosting
-/// content or web root.
+/// IMM0009: file-system writes (File.*, Directory.*, FileInfo/DirectoryInfo methods, FileStream, StreamWriter,
+/// ZipFile extraction) whose path is derived from the application's own directory — AppContext.BaseDirectory,
+/// AppDomain.BaseDirectory, Assembly.Location, Environment.ProcessPath, the hosting content or web root. The taint is
+/// carried only through Path.Combine/Join/GetFullPath/GetDirectoryName, concatenation and interpolation, locals, and
+/// readonly fields or get-only properties set by an initializer or a constructor. A method of the same compilation
+/// whose parameter becomes a written path is followed one level (reported at callers passing a tainted path).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
@@ -24,18 +26,33 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
         "Create", "CreateText", "AppendText", "OpenWrite", "Open", "Copy", "Move", "Replace", "Delete",
         "SetAttributes", "SetCreationTime", "SetCreationTimeUtc", "SetLastWriteTime", "SetLastWriteTimeUtc",
         "SetLastAccessTime", "SetLastAccessTimeUtc", "SetUnixFileMode", "CreateSymbolicLink", "Encrypt", "Decrypt",
+        "OpenHandle",
     };
 
     private static readonly HashSet<string> DirectoryWrites = new()
     {
         "CreateDirectory", "Delete", "Move", "CreateSymbolicLink", "SetCreationTime", "SetCreationTimeUtc",
-        "SetLastWriteTime", "SetLastWriteTimeUtc", "SetLastAccessTime", "SetLastAccessTimeUtc",
+        "SetLastWriteTime", "SetLastWriteTimeUtc", "SetLastAccessTime", "SetLastAccessTimeUtc", "CreateTempSubdirectory",
+    };
+
+    /// <summary>FileInfo / DirectoryInfo methods that write the file or directory the object stands for.</summary>
+    private static readonly HashSet<string> InfoWrites = new()
+    {
+        "Create", "CreateText", "AppendText", "OpenWrite", "Open", "Delete", "MoveTo", "Replace", "Encrypt", "Decrypt",
+        "CreateSubdirectory", "CreateAsSymbolicLink",
     };
 
     /// <summary>Parameters that name the file or directory written to.</summary>
     private static readonly HashSet<string> WrittenPathParameters = new()
     {
         "path", "destFileName", "destinationFileName", "destDirName", "destinationBackupFileName",
+        "destinationDirectoryName", "destinationArchiveFileName",
+    };
+
+    private static readonly string[] SinkKeywords =
+    {
+        "File", "Directory", "FileInfo", "DirectoryInfo", "FileStream", "StreamWriter", "ZipFile", "ExtractToDirectory",
+        "Create", "CreateText", "AppendText", "OpenWrite", "Open", "Delete", "MoveTo", "CopyTo", "CreateSubdirectory",
     };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -52,95 +69,209 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(Analyze, OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    private static void Analyze(OperationAnalysisContext context)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        IMethodSymbol method = invocation.TargetMethod;
-        if (!method.IsStatic || method.ContainingType is not { } type)
+        if (Classify(context.Operation) is { } sink)
+        {
+            foreach (IOperation path in sink.Paths)
+            {
+                if (FindSource(path, 0, null, null) is { } source)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppDirectoryWrite, path.Syntax.GetLocation(), sink.Api, source, string.Empty));
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        if (Wrappers.Target(context.Operation) is not { } wrapper || SymbolEqualityComparer.Default.Equals(wrapper, context.ContainingSymbol))
         {
             return;
         }
 
-        bool isFile = type.Name == "File" && FileWrites.Contains(method.Name);
-        bool isDirectory = type.Name == "Directory" && DirectoryWrites.Contains(method.Name);
-        if ((!isFile && !isDirectory) || !type.ContainingNamespace.IsNamespace("System.IO"))
+        ImmutableArray<IArgumentOperation> arguments = Wrappers.Arguments(context.Operation);
+        if (!HasStringArgument(arguments))
         {
             return;
         }
 
-        if (method.Name == "Open" && !OpensForWriting(invocation.Arguments))
+        List<(int Ordinal, string Api)> written = SourceModels.Of(context.Compilation).GetSummary(
+            DiagnosticIds.AppDirectoryWrite, wrapper, m => Summarize(m, context));
+        foreach ((int ordinal, string api) in written)
         {
-            return;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && FindSource(argument.Value, 0, null, null) is { } source)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AppDirectoryWrite, argument.Value.Syntax.GetLocation(), api, source, " (through '" + Wrappers.Name(wrapper) + "')"));
+                    return;
+                }
+            }
         }
-
-        bool sourceIsWritten = method.Name is "Move" or "Delete";
-        CheckArguments(context, invocation.Arguments, type.Name + "." + method.Name, sourceIsWritten);
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context)
+    private static bool HasStringArgument(ImmutableArray<IArgumentOperation> arguments)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is not INamedTypeSymbol { ContainingType: null, Name: "StreamWriter" or "FileStream" } type || !type.ContainingNamespace.IsNamespace("System.IO"))
+        foreach (IArgumentOperation argument in arguments)
         {
-            return;
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
         }
 
-        if (type.Name == "StreamWriter" || OpensForWriting(creation.Arguments))
+        return false;
+    }
+
+    /// <summary>Parameters of a wrapper that become a written path.</summary>
+    private static List<(int, string)> Summarize(IMethodSymbol method, OperationAnalysisContext context)
+    {
+        var written = new List<(int, string)>();
+        foreach (IOperation operation in Wrappers.BodyOperations(method, context.Compilation, SinkKeywords, context.CancellationToken))
         {
-            CheckArguments(context, creation.Arguments, "new " + type.Name, sourceIsWritten: false);
+            if (Classify(operation) is not { } sink)
+            {
+                continue;
+            }
+
+            foreach (IOperation path in sink.Paths)
+            {
+                var parameters = new List<int>();
+                if (FindSource(path, 0, null, parameters) is null)
+                {
+                    foreach (int ordinal in parameters)
+                    {
+                        written.Add((ordinal, sink.Api));
+                    }
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>A write: the API name and the values naming what is written.</summary>
+    private static (string Api, List<IOperation> Paths)? Classify(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType: { } type } method } invocation:
+            {
+                bool isFile = type.Name == "File" && FileWrites.Contains(method.Name);
+                bool isDirectory = type.Name == "Directory" && DirectoryWrites.Contains(method.Name);
+                bool isZip = type.Name is "ZipFile" or "ZipFileExtensions" && method.Name is "ExtractToDirectory" or "ExtractToDirectoryAsync" or "CreateFromDirectory" or "ExtractToFile";
+                if (isZip && type.ContainingNamespace.IsNamespace("System.IO.Compression"))
+                {
+                    return (type.Name + "." + method.Name, WrittenPaths(invocation.Arguments, sourceIsWritten: false));
+                }
+
+                if ((!isFile && !isDirectory) || !type.ContainingNamespace.IsNamespace("System.IO") ||
+                    (method.Name is "Open" or "OpenHandle" && !OpensForWriting(invocation.Arguments)))
+                {
+                    return null;
+                }
+
+                return (type.Name + "." + method.Name, WrittenPaths(invocation.Arguments, sourceIsWritten: method.Name is "Move" or "Delete"));
+            }
+
+            case IInvocationOperation { TargetMethod: { IsStatic: false, ContainingType: { } type } method, Instance: { } instance } invocation
+                when type.Name is "FileInfo" or "DirectoryInfo" && type.ContainingNamespace.IsNamespace("System.IO"):
+            {
+                var paths = WrittenPaths(invocation.Arguments, sourceIsWritten: false);
+                if (InfoWrites.Contains(method.Name) && (method.Name != "Open" || OpensForWriting(invocation.Arguments)))
+                {
+                    paths.Insert(0, instance);
+                }
+
+                return paths.Count == 0 ? null : (type.Name + "." + method.Name, paths);
+            }
+
+            case IObjectCreationOperation { Type: INamedTypeSymbol { ContainingType: null, Name: "StreamWriter" or "FileStream" } type } creation
+                when type.ContainingNamespace.IsNamespace("System.IO") && (type.Name == "StreamWriter" || OpensForWriting(creation.Arguments)):
+                return ("new " + type.Name, WrittenPaths(creation.Arguments, sourceIsWritten: false));
+            default:
+                return null;
         }
     }
 
-    /// <summary>FileMode other than Open, or FileAccess with Write; unknown modes are not reported.</summary>
+    private static List<IOperation> WrittenPaths(ImmutableArray<IArgumentOperation> arguments, bool sourceIsWritten)
+    {
+        var paths = new List<IOperation>();
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter &&
+                (WrittenPathParameters.Contains(parameter.Name) || (sourceIsWritten && parameter.Name is "sourceFileName" or "sourceDirName")))
+            {
+                paths.Add(argument.Value);
+            }
+        }
+
+        return paths;
+    }
+
+    /// <summary>FileMode other than Open, or FileAccess with Write, also inside FileStreamOptions; unknown modes are not reported.</summary>
     private static bool OpensForWriting(ImmutableArray<IArgumentOperation> arguments)
     {
         bool writes = false;
         foreach (IArgumentOperation argument in arguments)
         {
-            if (argument.Parameter is null || argument.Value.ConstantValue is not { HasValue: true, Value: int value })
+            if (argument.Parameter is null)
             {
                 continue;
             }
 
-            if (argument.Parameter.Name == "mode")
+            if (argument.Parameter.Name == "options" && OptionsInitializer(argument.Value) is { } initializer)
             {
-                writes |= value != 3; // FileMode.Open
+                foreach (IOperation item in initializer.Initializers)
+                {
+                    if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property, Value.ConstantValue: { HasValue: true, Value: int value } })
+                    {
+                        writes |= Writes(property.Property.Name, value);
+                    }
+                }
             }
-            else if (argument.Parameter.Name == "access")
+            else if (argument.Value.ConstantValue is { HasValue: true, Value: int value })
             {
-                writes |= (value & 2) != 0; // FileAccess.Write, ReadWrite
+                writes |= Writes(argument.Parameter.Name, value);
             }
         }
 
         return writes;
     }
 
-    private static void CheckArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, string api, bool sourceIsWritten)
+    private static bool Writes(string name, int value) => name switch
     {
-        foreach (IArgumentOperation argument in arguments)
-        {
-            if (argument.Parameter is not { Type.SpecialType: SpecialType.System_String } parameter ||
-                !(WrittenPathParameters.Contains(parameter.Name) || (sourceIsWritten && parameter.Name is "sourceFileName" or "sourceDirName")))
-            {
-                continue;
-            }
+        "mode" or "Mode" => value != 3, // FileMode.Open
+        "access" or "Access" => (value & 2) != 0, // FileAccess.Write, ReadWrite
+        _ => false,
+    };
 
-            string? source = FindSource(argument.Value, 0, null);
-            if (source is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppDirectoryWrite, argument.Value.Syntax.GetLocation(), api, source));
-                return;
-            }
+    private static IObjectOrCollectionInitializerOperation? OptionsInitializer(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
         }
+
+        if (value is ILocalReferenceOperation local && LocalValues.Of(local) is { Complete: true, Values.Count: 1 } single)
+        {
+            value = single.Values[0];
+        }
+
+        return (value as IObjectCreationOperation)?.Initializer;
     }
 
-    /// <summary>The application-directory source this string value is derived from, or null.</summary>
-    private static string? FindSource(IOperation? operation, int depth, HashSet<ILocalSymbol>? visited)
+    /// <summary>
+    /// The application-directory source this path is derived from, or null. With <paramref name="parameters"/>, the
+    /// ordinals of the enclosing method's parameters the path is built from are collected.
+    /// </summary>
+    private static string? FindSource(IOperation? operation, int depth, HashSet<ISymbol>? visited, List<int>? parameters)
     {
         if (operation is null || depth > MaxDepth || operation.ConstantValue.HasValue)
         {
@@ -151,41 +282,38 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
         switch (operation)
         {
             case IPropertyReferenceOperation property:
-                return SourceName(property.Property) ?? FindSource(property.Instance, depth, visited);
+                return SourceName(property.Property)
+                    ?? (IsInfoPath(property.Property) ? FindSource(property.Instance, depth, visited, parameters) : FindMemberSource(property.Property, property, depth, visited, parameters));
+            case IFieldReferenceOperation field:
+                return FindMemberSource(field.Field, field, depth, visited, parameters);
             case IConversionOperation conversion:
-                return FindSource(conversion.Operand, depth, visited);
+                return FindSource(conversion.Operand, depth, visited, parameters);
             case IParenthesizedOperation parenthesized:
-                return FindSource(parenthesized.Operand, depth, visited);
-            case IBinaryOperation binary:
-                return FindSource(binary.LeftOperand, depth, visited) ?? FindSource(binary.RightOperand, depth, visited);
+                return FindSource(parenthesized.Operand, depth, visited, parameters);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return FindSource(binary.LeftOperand, depth, visited, parameters) ?? FindSource(binary.RightOperand, depth, visited, parameters);
             case ICoalesceOperation coalesce:
-                return FindSource(coalesce.Value, depth, visited) ?? FindSource(coalesce.WhenNull, depth, visited);
+                return FindSource(coalesce.Value, depth, visited, parameters) ?? FindSource(coalesce.WhenNull, depth, visited, parameters);
             case IConditionalOperation conditional:
-                return FindSource(conditional.WhenTrue, depth, visited) ?? FindSource(conditional.WhenFalse, depth, visited);
+                return FindSource(conditional.WhenTrue, depth, visited, parameters) ?? FindSource(conditional.WhenFalse, depth, visited, parameters);
             case IInterpolatedStringOperation interpolated:
                 foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
                 {
-                    if (part is IInterpolationOperation interpolation && FindSource(interpolation.Expression, depth, visited) is { } fromPart)
+                    if (part is IInterpolationOperation interpolation && FindSource(interpolation.Expression, depth, visited, parameters) is { } fromPart)
                     {
                         return fromPart;
                     }
                 }
 
                 return null;
-            case IInvocationOperation invocation when IsPathBuilder(invocation.TargetMethod):
-                foreach (IArgumentOperation argument in invocation.Arguments)
-                {
-                    if (FindSource(argument.Value, depth, visited) is { } fromArgument)
-                    {
-                        return fromArgument;
-                    }
-                }
-
-                return FindSource(invocation.Instance, depth, visited);
+            case IInvocationOperation invocation when KeepsDirectory(invocation.TargetMethod):
+                return FindInAll(invocation.Arguments, depth, visited, parameters);
+            case IObjectCreationOperation { Type: INamedTypeSymbol { Name: "FileInfo" or "DirectoryInfo" } type } creation when type.ContainingNamespace.IsNamespace("System.IO"):
+                return FindInAll(creation.Arguments, depth, visited, parameters);
             case IArrayCreationOperation { Initializer: { } initializer }:
                 foreach (IOperation element in initializer.ElementValues)
                 {
-                    if (FindSource(element, depth, visited) is { } fromElement)
+                    if (FindSource(element, depth, visited, parameters) is { } fromElement)
                     {
                         return fromElement;
                     }
@@ -193,30 +321,64 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
 
                 return null;
             case ILocalReferenceOperation local:
-                return FindLocalSource(local, depth, visited);
+                visited ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                if (!visited.Add(local.Local))
+                {
+                    return null;
+                }
+
+                foreach (IOperation value in LocalValues.Of(local).Values)
+                {
+                    if (FindSource(value, depth, visited, parameters) is { } fromLocal)
+                    {
+                        return fromLocal;
+                    }
+                }
+
+                return null;
+            case IParameterReferenceOperation parameter when parameters is not null:
+                if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LocalFunction) })
+                {
+                    parameters.Add(parameter.Parameter.Ordinal);
+                }
+
+                return null;
             default:
                 return null;
         }
     }
 
-    private static string? FindLocalSource(ILocalReferenceOperation reference, int depth, HashSet<ILocalSymbol>? visited)
+    private static string? FindInAll(ImmutableArray<IArgumentOperation> arguments, int depth, HashSet<ISymbol>? visited, List<int>? parameters)
     {
-        visited ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        if (!visited.Add(reference.Local))
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (FindSource(argument.Value, depth, visited, parameters) is { } fromArgument)
+            {
+                return fromArgument;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A readonly field or get-only property of this compilation: any of its initializer or constructor values.</summary>
+    private static string? FindMemberSource(ISymbol member, IOperation reference, int depth, HashSet<ISymbol>? visited, List<int>? parameters)
+    {
+        if (reference.SemanticModel?.Compilation is not { } compilation)
         {
             return null;
         }
 
-        foreach (IOperation operation in OperationText.Root(reference).Descendants())
+        visited ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!visited.Add(member))
         {
-            IOperation? value = operation switch
-            {
-                IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local) => declarator.Initializer?.Value,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local) => assignment.Value,
-                _ => null,
-            };
+            return null;
+        }
 
-            if (FindSource(value, depth, visited) is { } source)
+        foreach (IOperation value in SourceModels.Of(compilation).GetMemberValues(member, default))
+        {
+            // The member's values belong to another body: its parameters are not the wrapper's.
+            if (FindSource(value, depth, visited, null) is { } source)
             {
                 return source;
             }
@@ -225,11 +387,17 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>Methods that build a path or string from their arguments: Path.*, string.Concat/Format/Join.</summary>
-    private static bool IsPathBuilder(IMethodSymbol method) =>
+    /// <summary>Methods whose result keeps the directory of their arguments: Path.Combine/Join/GetFullPath/GetDirectoryName, string.Concat/Format.</summary>
+    private static bool KeepsDirectory(IMethodSymbol method) =>
         method.ContainingType is { } type &&
-        ((type.Name == "Path" && type.ContainingNamespace.IsNamespace("System.IO") && method.ReturnType.SpecialType == SpecialType.System_String) ||
-         (type.SpecialType == SpecialType.System_String && method.Name is "Concat" or "Format" or "Join"));
+        ((type.Name == "Path" && type.ContainingNamespace.IsNamespace("System.IO") && method.Name is "Combine" or "Join" or "GetFullPath" or "GetDirectoryName") ||
+         (type.SpecialType == SpecialType.System_String && method.Name is "Concat" or "Format"));
+
+    /// <summary>FileInfo/DirectoryInfo properties that keep the path: FullName, DirectoryName, Directory, Parent, Root.</summary>
+    private static bool IsInfoPath(IPropertySymbol property) =>
+        property.Name is "FullName" or "DirectoryName" or "Directory" or "Parent" or "Root" &&
+        property.ContainingType is { Name: "FileInfo" or "DirectoryInfo" or "FileSystemInfo" } type &&
+        type.ContainingNamespace.IsNamespace("System.IO");
 
     private static string? SourceName(IPropertySymbol property)
     {

@@ -7,17 +7,17 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Immutable.Analyzers.Infrastructure;
 
 /// <summary>
-/// IMM0008: a constant container image reference with no tag or the 'latest' tag (optionally: without an @sha256:
-/// digest) passed to an image parameter or property of Docker.DotNet, Testcontainers, .NET Aspire or KubernetesClient.
-/// Active only when one of those libraries is referenced.
+/// IMM0008: a container image reference with no tag or the 'latest' tag (optionally: without an @sha256: digest) that
+/// reaches an API that pulls or runs it — Docker.DotNet's container config and image pull, Testcontainers builders,
+/// .NET Aspire containers (unless built with <c>WithDockerfile*</c>), KubernetesClient containers. The reference may be
+/// a constant, a local assigned once, or a readonly field or property; a method of the same compilation that passes its
+/// parameter to such an API is followed one level (reported at its callers). Active only when one of those libraries
+/// is referenced.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
 {
     public const string RequireDigestOption = "immutable.IMM0008.require_digest";
-
-    /// <summary>Outermost namespaces of the libraries whose image parameters are checked.</summary>
-    private static readonly HashSet<string> LibraryRoots = new() { "Docker", "DotNet", "Testcontainers", "Aspire", "k8s" };
 
     private static readonly string[] Markers =
     {
@@ -26,6 +26,8 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
         "Aspire.Hosting.ContainerResourceBuilderExtensions",
         "k8s.Models.V1Container",
     };
+
+    private static readonly string[] SinkKeywords = { "Image", "FromImage", "WithImage", "AddContainer", "ContainerBuilder", "V1Container" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MutableImageReference);
@@ -47,26 +49,85 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(AnalyzeCall, OperationKind.Invocation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });
     }
 
-    private static bool IsImageParameter(string name) =>
-        name.EqualsIgnoreCase("image") || name.EqualsIgnoreCase("imageName") || name.EqualsIgnoreCase("fromImage");
-
-    private static void AnalyzeCall(OperationAnalysisContext context)
+    private static void Analyze(OperationAnalysisContext context)
     {
-        (IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments) = context.Operation switch
+        if (Classify(context.Operation) is { } sink)
         {
-            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
-            IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
-            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
-        };
+            if (OperationText.Get(sink.Image) is { } reference && OperationText.IsComplete(reference))
+            {
+                Report(context, reference, sink.Tag, sink.Digest, string.Empty);
+            }
 
-        if (method is null || arguments.IsEmpty)
+            return;
+        }
+
+        if (context.Operation.Kind == OperationKind.SimpleAssignment ||
+            Wrappers.Target(context.Operation) is not { } wrapper ||
+            SymbolEqualityComparer.Default.Equals(wrapper, context.ContainingSymbol) ||
+            Wrappers.ArgumentTexts(context.Operation) is not { } arguments)
         {
             return;
+        }
+
+        List<(string Template, string? Tag, bool Digest)> images = SourceModels.Of(context.Compilation).GetSummary(
+            DiagnosticIds.MutableImageReference, wrapper, m => Summarize(m, context));
+        foreach ((string template, string? tag, bool digest) in images)
+        {
+            string reference = OperationText.Substitute(template, arguments);
+            if (OperationText.IsComplete(reference) && Report(context, reference, tag, digest, " (through '" + Wrappers.Name(wrapper) + "')"))
+            {
+                return;
+            }
+        }
+    }
+
+    private static List<(string, string?, bool)> Summarize(IMethodSymbol method, OperationAnalysisContext context)
+    {
+        var images = new List<(string, string?, bool)>();
+        foreach (IOperation operation in Wrappers.BodyOperations(method, context.Compilation, SinkKeywords, context.CancellationToken))
+        {
+            if (Classify(operation) is { } sink && OperationText.Get(sink.Image, parameters: true) is { } template && OperationText.HasParameter(template))
+            {
+                images.Add((template, sink.Tag, sink.Digest));
+            }
+        }
+
+        return images;
+    }
+
+    /// <summary>An image reference that is pulled or run: its value, a separate tag, and whether a digest is chained.</summary>
+    private static (IOperation Image, string? Tag, bool Digest)? Classify(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => ClassifyCall(invocation, invocation.TargetMethod, invocation.Arguments),
+        IObjectCreationOperation { Constructor: { } constructor } creation => ClassifyCall(creation, constructor, creation.Arguments),
+        ISimpleAssignmentOperation assignment => ClassifyAssignment(assignment),
+        _ => null,
+    };
+
+    /// <summary>Methods and constructors that pull or run the image they are given.</summary>
+    private static bool PullsOrRuns(IMethodSymbol method)
+    {
+        INamedTypeSymbol type = method.ContainingType;
+        string root = type.RootNamespace();
+        bool constructor = method.MethodKind == MethodKind.Constructor;
+        return root switch
+        {
+            "DotNet" or "Testcontainers" => method.Name == "WithImage" || (constructor && type.Name.EndsWith("Builder", System.StringComparison.Ordinal) && !type.Name.StartsWith("ImageFrom", System.StringComparison.Ordinal)),
+            "Aspire" => method.Name is "AddContainer" or "WithImage",
+            "k8s" => constructor && type.Name is "V1Container" or "V1EphemeralContainer",
+            _ => false,
+        };
+    }
+
+    private static (IOperation, string?, bool)? ClassifyCall(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (arguments.IsEmpty || !PullsOrRuns(method))
+        {
+            return null;
         }
 
         IArgumentOperation? image = null;
@@ -83,37 +144,48 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
             {
                 image = argument;
             }
-            else if (parameter.Name.EqualsIgnoreCase("tag") && argument.Value.ConstantValue is { HasValue: true, Value: string tagValue })
+            else if (parameter.Name.EqualsIgnoreCase("tag") && argument.Value.ConstantValue is not { HasValue: true, Value: null })
             {
-                tag = tagValue; // Explicit or the parameter's default (Aspire's AddContainer defaults to "latest").
+                tag = OperationText.GetComplete(argument.Value); // Explicit or the parameter's default (Aspire's AddContainer defaults to "latest").
+                if (tag is null)
+                {
+                    return null; // A tag known only at run time: nothing to judge.
+                }
+
                 tagIsDefault = argument.ArgumentKind == ArgumentKind.DefaultValue;
             }
         }
 
-        if (image?.Value.ConstantValue is not { HasValue: true, Value: string reference } ||
-            !LibraryRoots.Contains(method.ContainingType.RootNamespace()))
+        if (image is null)
         {
-            return;
+            return null;
         }
 
-        if (tagIsDefault && ImageReference.FindProblem(reference, null, false, false) is null)
+        (string? chainedTag, bool chainedDigest, bool built) = FollowChain(call);
+        if (built)
+        {
+            return null; // WithDockerfile*: the image is built from source, the name only labels the result.
+        }
+
+        if (tagIsDefault && OperationText.GetComplete(image.Value) is { } reference && ImageReference.FindProblem(reference, null, false, false) is null)
         {
             tag = null; // The reference carries its own tag; a defaulted tag parameter does not override it.
         }
 
-        (string? chainedTag, bool chainedDigest) = FindChainedPin(context.Operation);
-        Report(context, image.Value, reference, chainedTag ?? tag, chainedDigest);
+        return (image.Value, chainedTag ?? tag, chainedDigest);
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    private static bool IsImageParameter(string name) =>
+        name.EqualsIgnoreCase("image") || name.EqualsIgnoreCase("imageName") || name.EqualsIgnoreCase("fromImage");
+
+    /// <summary>Docker.DotNet <c>Config.Image</c>/<c>ContainerSpec.Image</c>/<c>ImagesCreateParameters.FromImage</c>, k8s <c>V1Container.Image</c>.</summary>
+    private static (IOperation, string?, bool)? ClassifyAssignment(ISimpleAssignmentOperation assignment)
     {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_String } property } ||
             !(property.Name == "Image" || property.Name == "FromImage") ||
-            assignment.Value.ConstantValue is not { HasValue: true, Value: string reference } ||
-            !LibraryRoots.Contains(property.ContainingType.RootNamespace()))
+            !(property.ContainingType.ContainingNamespace.IsNamespace("Docker.DotNet.Models") || property.ContainingType.ContainingNamespace.IsNamespace("k8s.Models")))
         {
-            return;
+            return null;
         }
 
         // ImagesCreateParameters { FromImage = "nginx", Tag = "1.27" }: the tag is a sibling initializer.
@@ -122,21 +194,29 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
         {
             foreach (IOperation sibling in initializer.Initializers)
             {
-                if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tag" }, Value.ConstantValue: { HasValue: true, Value: string tagValue } })
+                if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tag" } } tagAssignment)
                 {
-                    tag = tagValue;
+                    tag = OperationText.GetComplete(tagAssignment.Value);
+                    if (tag is null)
+                    {
+                        return null; // A tag known only at run time: nothing to judge.
+                    }
                 }
             }
         }
 
-        Report(context, assignment.Value, reference, tag, separateDigest: false);
+        return (assignment.Value, tag, false);
     }
 
-    /// <summary>Aspire: <c>AddContainer("cache", "redis").WithImageTag("7.4")</c> or <c>.WithImageSHA256(…)</c> later in the chain.</summary>
-    private static (string? Tag, bool Digest) FindChainedPin(IOperation call)
+    /// <summary>
+    /// Aspire: <c>AddContainer("cache", "redis").WithImageTag("7.4")</c>, <c>.WithImageSHA256(…)</c> or
+    /// <c>.WithDockerfile(…)</c> later in the chain.
+    /// </summary>
+    private static (string? Tag, bool Digest, bool Built) FollowChain(IOperation call)
     {
         string? tag = null;
         bool digest = false;
+        bool built = false;
         IOperation current = call;
         while (true)
         {
@@ -156,7 +236,7 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
 
             if (next is null)
             {
-                return (tag, digest);
+                return (tag, digest, built);
             }
 
             string name = next.TargetMethod.Name;
@@ -164,7 +244,11 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
             {
                 digest = true;
             }
-            else if (name == "WithImageTag" && next.Arguments.Length > 1 && next.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string chained })
+            else if (name.StartsWith("WithDockerfile", System.StringComparison.Ordinal))
+            {
+                built = true;
+            }
+            else if (name == "WithImageTag" && next.Arguments.Length > 1 && OperationText.GetComplete(next.Arguments[1].Value) is { } chained)
             {
                 tag = chained;
             }
@@ -173,14 +257,48 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation value, string reference, string? tag, bool separateDigest)
+    private static bool Report(OperationAnalysisContext context, string reference, string? tag, bool separateDigest, string through)
     {
-        bool requireDigest = OptionReader.GetBool(context.Options, value.Syntax.SyntaxTree, RequireDigestOption, defaultValue: false);
+        bool requireDigest = OptionReader.GetBool(context.Options, context.Operation.Syntax.SyntaxTree, RequireDigestOption, defaultValue: false);
         string? problem = ImageReference.FindProblem(reference, tag, separateDigest, requireDigest);
-        if (problem is not null)
+        if (problem is null)
         {
-            string shown = tag is null ? reference : reference + " (tag '" + tag + "')";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MutableImageReference, value.Syntax.GetLocation(), shown, problem));
+            return false;
+        }
+
+        Location location = context.Operation is ISimpleAssignmentOperation assignment ? assignment.Value.Syntax.GetLocation() : ImageLocation(context.Operation);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MutableImageReference, location, ImageReference.WithTag(reference, tag), problem, through));
+        return true;
+    }
+
+    /// <summary>The image argument of a sink call; the whole call for a wrapper.</summary>
+    private static Location ImageLocation(IOperation call)
+    {
+        if (ImageArgument(call) is { } image)
+        {
+            return image.Syntax.GetLocation();
+        }
+
+        return call.Syntax.GetLocation();
+
+        static IOperation? ImageArgument(IOperation call)
+        {
+            foreach (IArgumentOperation argument in Wrappers.Arguments(call))
+            {
+                if (argument.Parameter is { } parameter && IsImageParameter(parameter.Name) && argument.ArgumentKind == ArgumentKind.Explicit && PullsOrRunsCall(call))
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
     }
+
+    private static bool PullsOrRunsCall(IOperation call) => call switch
+    {
+        IInvocationOperation invocation => PullsOrRuns(invocation.TargetMethod),
+        IObjectCreationOperation { Constructor: { } constructor } => PullsOrRuns(constructor),
+        _ => false,
+    };
 }

@@ -8,14 +8,17 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Immutable.Analyzers.Infrastructure;
 
 /// <summary>
-/// IMM0007: starting a package manager (apt, apt-get, yum, dnf, apk, pip, npm, gem, winget, choco…) with an
-/// installing verb, directly or through a shell (<c>sh -c "apt-get install …"</c>), via <c>Process.Start</c> or a
-/// <c>ProcessStartInfo</c>.
+/// IMM0007: starting a package manager (apt, apt-get, yum, dnf, apk, pip, npm, gem, winget, choco, cargo, go, dotnet
+/// tool -g, PowerShell Install-Module…) with an installing verb in command position, directly or through a shell, via
+/// <c>Process.Start</c>, a <c>ProcessStartInfo</c> or a <c>Process</c>'s <c>StartInfo</c> — or through a method of
+/// the same compilation that passes its parameters to one of those (reported at the call, naming the wrapper).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
 {
     public const string PackageManagersOption = "immutable.IMM0007.package_managers";
+
+    private static readonly string[] SinkKeywords = { "Start", "ProcessStartInfo", "StartInfo", "FileName" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.RuntimePackageInstall);
@@ -33,75 +36,115 @@ public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, process), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeCreation(c, startInfo), OperationKind.ObjectCreation);
+            var types = new ProcessTypes(process, startInfo);
+            start.RegisterOperationAction(c => AnalyzeSinkOrCall(c, types), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol process)
+    private static void AnalyzeSinkOrCall(OperationAnalysisContext context, ProcessTypes types)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        IMethodSymbol method = invocation.TargetMethod;
-        if (method.Name != "Start" || !method.IsStatic || !SymbolEqualityComparer.Default.Equals(method.ContainingType, process))
+        HashSet<string> extra = ExtraManagers(context);
+        string? commandLine = CommandLine(context.Operation, types, parameters: true);
+        if (commandLine is not null)
+        {
+            // Parameters of the enclosing method are unknown here; the callers are checked through the wrapper summary.
+            string here = OperationText.Substitute(commandLine, Array.Empty<string?>());
+            if (PackageCommand.Find(here, extra) is { } found)
+            {
+                Report(context, found, string.Empty);
+            }
+
+            return;
+        }
+
+        if (Wrappers.Target(context.Operation) is not { } wrapper ||
+            SymbolEqualityComparer.Default.Equals(wrapper, context.ContainingSymbol) ||
+            Wrappers.ArgumentTexts(context.Operation) is not { } arguments)
         {
             return;
         }
 
-        var command = new Command();
-        command.AddArguments(invocation.Arguments);
-        Evaluate(context, command);
+        List<string> templates = SourceModels.Of(context.Compilation).GetSummary(
+            DiagnosticIds.RuntimePackageInstall, wrapper, m => Summarize(m, context.Compilation, types, context));
+        foreach (string template in templates)
+        {
+            if (PackageCommand.Find(OperationText.Substitute(template, arguments), extra) is { } found)
+            {
+                Report(context, found, " (through '" + Wrappers.Name(wrapper) + "')");
+                return;
+            }
+        }
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol startInfo)
+    /// <summary>The command lines a wrapper starts that depend on its parameters.</summary>
+    private static List<string> Summarize(IMethodSymbol method, Compilation compilation, ProcessTypes types, OperationAnalysisContext context)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (!SymbolEqualityComparer.Default.Equals(creation.Type, startInfo))
+        var templates = new List<string>();
+        foreach (IOperation operation in Wrappers.BodyOperations(method, compilation, SinkKeywords, context.CancellationToken))
         {
-            return;
+            if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation &&
+                CommandLine(operation, types, parameters: true) is { } template &&
+                OperationText.HasParameter(template))
+            {
+                templates.Add(template);
+            }
         }
 
-        var command = new Command();
-        command.AddArguments(creation.Arguments);
-        if (creation.Initializer is { } initializer)
+        return templates;
+    }
+
+    private static void Report(OperationAnalysisContext context, string found, string through) =>
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.RuntimePackageInstall, context.Operation.Syntax.GetLocation(), found, through));
+
+    private static HashSet<string> ExtraManagers(OperationAnalysisContext context)
+    {
+        var extra = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (OptionReader.Get(context.Options, context.Operation.Syntax.SyntaxTree, PackageManagersOption) is { } configured)
         {
-            foreach (IOperation item in initializer.Initializers)
+            foreach (string name in OptionReader.SplitList(configured))
             {
-                switch (item)
+                extra.Add(PackageCommand.ProgramName(name));
+            }
+        }
+
+        return extra;
+    }
+
+    /// <summary>The command line a sink starts (file name, then arguments), or null when the operation is no sink.</summary>
+    private static string? CommandLine(IOperation operation, ProcessTypes types, bool parameters)
+    {
+        var command = new Command(parameters);
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "Start", IsStatic: true } method } invocation
+                when SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Process):
+                command.AddArguments(invocation.Arguments);
+                break;
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, types.StartInfo):
+                command.AddArguments(creation.Arguments);
+                command.AddInitializer(creation.Initializer);
+                command.AddLocalAssignments(creation, viaProcess: false);
+                break;
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, types.Process):
+                // new Process { StartInfo = { FileName = "npm", … } }; p.StartInfo.FileName = "apt-get";
+                if (creation.Initializer is { } initializer)
                 {
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
-                        command.Set(property.Property.Name, assignment.Value);
-                        break;
-                    case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "ArgumentList" }, Initializer: { } list }:
-                        foreach (IOperation value in OperationText.AddArguments(list))
+                    foreach (IOperation item in initializer.Initializers)
+                    {
+                        if (item is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "StartInfo" }, Initializer: { } startInfo })
                         {
-                            command.Arguments.Add(OperationText.Get(value) ?? OperationText.Unknown);
+                            command.AddInitializer(startInfo);
                         }
-
-                        break;
+                    }
                 }
-            }
+
+                command.AddLocalAssignments(creation, viaProcess: true);
+                break;
+            default:
+                return null;
         }
 
-        // psi = new ProcessStartInfo(); psi.FileName = "apt-get"; psi.Arguments = "…"; psi.ArgumentList.Add("…");
-        if (StoredInLocal(creation) is { } local)
-        {
-            foreach (IOperation operation in OperationText.Root(creation).Descendants())
-            {
-                switch (operation)
-                {
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation target } property } assignment
-                        when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                        command.Set(property.Property.Name, assignment.Value);
-                        break;
-                    case IInvocationOperation { TargetMethod.Name: "Add", Instance: IPropertyReferenceOperation { Property.Name: "ArgumentList", Instance: ILocalReferenceOperation target } } add
-                        when add.Arguments.Length == 1 && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                        command.Arguments.Add(OperationText.Get(add.Arguments[0].Value) ?? OperationText.Unknown);
-                        break;
-                }
-            }
-        }
-
-        Evaluate(context, command);
+        return command.FileName is null ? null : command.FileName + " " + string.Join(" ", command.Arguments);
     }
 
     private static ILocalSymbol? StoredInLocal(IOperation creation)
@@ -120,31 +163,25 @@ public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static void Evaluate(OperationAnalysisContext context, Command command)
+    private sealed class ProcessTypes
     {
-        if (command.FileName is null)
+        public ProcessTypes(INamedTypeSymbol process, INamedTypeSymbol startInfo)
         {
-            return;
+            Process = process;
+            StartInfo = startInfo;
         }
 
-        var extra = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (OptionReader.Get(context.Options, context.Operation.Syntax.SyntaxTree, PackageManagersOption) is { } configured)
-        {
-            foreach (string name in OptionReader.SplitList(configured))
-            {
-                extra.Add(PackageCommand.ProgramName(name));
-            }
-        }
+        public INamedTypeSymbol Process { get; }
 
-        string commandLine = command.FileName + " " + string.Join(" ", command.Arguments);
-        if (PackageCommand.Find(commandLine, extra) is { } found)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RuntimePackageInstall, context.Operation.Syntax.GetLocation(), found));
-        }
+        public INamedTypeSymbol StartInfo { get; }
     }
 
     private sealed class Command
     {
+        private readonly bool _parameters;
+
+        public Command(bool parameters) => _parameters = parameters;
+
         public string? FileName { get; private set; }
 
         public List<string> Arguments { get; } = new();
@@ -160,19 +197,77 @@ public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void Set(string name, IOperation value)
+        public void AddInitializer(IObjectOrCollectionInitializerOperation? initializer)
+        {
+            if (initializer is null)
+            {
+                return;
+            }
+
+            foreach (IOperation item in initializer.Initializers)
+            {
+                switch (item)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
+                        Set(property.Property.Name, assignment.Value);
+                        break;
+                    case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "ArgumentList" }, Initializer: { } list }:
+                        foreach (IOperation value in OperationText.AddArguments(list))
+                        {
+                            Arguments.Add(OperationText.Get(value, _parameters) ?? OperationText.Unknown);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        /// <summary><c>psi.FileName = …; psi.ArgumentList.Add(…)</c> (or <c>p.StartInfo.…</c>) on the local the creation is stored in.</summary>
+        public void AddLocalAssignments(IOperation creation, bool viaProcess)
+        {
+            if (StoredInLocal(creation) is not { } local)
+            {
+                return;
+            }
+
+            foreach (IOperation operation in OperationText.Root(creation).Descendants())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment when IsStartInfoOf(property.Instance, local, viaProcess):
+                        Set(property.Property.Name, assignment.Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add", Instance: IPropertyReferenceOperation { Property.Name: "ArgumentList" } list } add
+                        when add.Arguments.Length == 1 && IsStartInfoOf(list.Instance, local, viaProcess):
+                        Arguments.Add(OperationText.Get(add.Arguments[0].Value, _parameters) ?? OperationText.Unknown);
+                        break;
+                }
+            }
+        }
+
+        private static bool IsStartInfoOf(IOperation? instance, ILocalSymbol local, bool viaProcess)
+        {
+            if (viaProcess)
+            {
+                instance = instance is IPropertyReferenceOperation { Property.Name: "StartInfo" } startInfo ? startInfo.Instance : null;
+            }
+
+            return instance is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        }
+
+        private void Set(string name, IOperation value)
         {
             if (name.EqualsIgnoreCase("fileName"))
             {
-                FileName = OperationText.Get(value) ?? FileName;
+                FileName = OperationText.Get(value, _parameters) ?? FileName;
             }
             else if (name.EqualsIgnoreCase("arguments"))
             {
                 if (value.Type?.SpecialType == SpecialType.System_String || value.ConstantValue.HasValue)
                 {
-                    Arguments.Add(OperationText.Get(value) ?? OperationText.Unknown);
+                    Arguments.Add(OperationText.Get(value, _parameters) ?? OperationText.Unknown);
                 }
-                else if (OperationText.GetElements(value) is { } elements)
+                else if (OperationText.GetElements(value, _parameters) is { } elements)
                 {
                     Arguments.AddRange(elements);
                 }

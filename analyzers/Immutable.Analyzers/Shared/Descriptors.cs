@@ -96,28 +96,28 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor HostPatchedOverSsh = Create(
         DiagnosticIds.HostPatchedOverSsh,
         "Host is patched over SSH",
-        "'{0}' changes a running host over SSH; bake the change into a new machine image and replace the host instead",
+        "'{0}'{1} changes a running host over SSH; bake the change into a new machine image and replace the host instead",
         DiagnosticCategories.ImmutableInfrastructure,
         "Running commands on, or uploading and changing files on, a host over SSH makes it drift from its image. Immutable infrastructure replaces hosts built from a new image.");
 
     public static readonly DiagnosticDescriptor RuntimePackageInstall = Create(
         DiagnosticIds.RuntimePackageInstall,
         "Packages are installed at run time",
-        "Starting '{0}' installs or changes packages at run time; install dependencies when building the image instead",
+        "Starting '{0}'{1} installs or changes packages at run time; install dependencies when building the image instead",
         DiagnosticCategories.ImmutableInfrastructure,
         "Running a package manager (apt, yum, dnf, apk, pip, npm, gem, winget, choco…) from a running application changes the machine it runs on, so two instances of the same image diverge.");
 
     public static readonly DiagnosticDescriptor MutableImageReference = Create(
         DiagnosticIds.MutableImageReference,
         "Container image reference is mutable",
-        "Image reference '{0}' {1}; pin a version tag or an @sha256: digest",
+        "Image reference '{0}'{2} {1}; pin a version tag or an @sha256: digest",
         DiagnosticCategories.ImmutableInfrastructure,
         "An image reference without a tag, or with the 'latest' tag, can resolve to different images over time, so two deployments of the same code run different software.");
 
     public static readonly DiagnosticDescriptor AppDirectoryWrite = Create(
         DiagnosticIds.AppDirectoryWrite,
         "Application writes into its own directory",
-        "'{0}' writes into the application's own directory (from '{1}'); write to a volume, a temporary directory or an external store instead",
+        "'{0}'{2} writes into the application's own directory (from '{1}'); write to a volume, a temporary directory or an external store instead",
         DiagnosticCategories.ImmutableInfrastructure,
         "The directory an application is deployed to is part of its immutable image. Writing there at run time makes instances diverge, fails on read-only file systems and is lost when the instance is replaced.");
 }

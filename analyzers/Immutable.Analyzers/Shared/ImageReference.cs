@@ -19,6 +19,11 @@ internal static class ImageReference
 
         int at = reference.IndexOf('@');
         string name = at >= 0 ? reference.Substring(0, at) : reference;
+        if (IsDeliberatelyMissing(name))
+        {
+            return null; // A negative test that expects the pull to fail.
+        }
+
         bool hasDigest = separateDigest || (at >= 0 && reference.IndexOf("sha256:", at, StringComparison.OrdinalIgnoreCase) == at + 1);
         if (hasDigest)
         {
@@ -44,5 +49,36 @@ internal static class ImageReference
         }
 
         return requireDigest ? "is not pinned by an @sha256: digest (immutable.IMM0008.require_digest = true)" : null;
+    }
+
+    private static readonly string[] MissingMarkers = { "nonexist", "notexist", "not-exist", "not_exist", "doesnotexist", "does-not-exist", "invalid-image", "no-such-image" };
+
+    /// <summary>Repository names that say the image must not exist (<c>does-not-exist</c>, <c>nonexistent-image</c>).</summary>
+    private static bool IsDeliberatelyMissing(string name)
+    {
+        foreach (string marker in MissingMarkers)
+        {
+            if (name.IndexOf(marker, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The reference as it will be pulled: <c>nats</c> with the separate tag <c>latest</c> is <c>nats:latest</c>.</summary>
+    public static string WithTag(string reference, string? separateTag)
+    {
+        if (string.IsNullOrWhiteSpace(separateTag))
+        {
+            return reference;
+        }
+
+        int at = reference.IndexOf('@');
+        string name = at >= 0 ? reference.Substring(0, at) : reference;
+        int slash = name.LastIndexOf('/');
+        int colon = name.IndexOf(':', slash + 1);
+        return (colon >= 0 ? name.Substring(0, colon) : name) + ":" + separateTag!.Trim();
     }
 }

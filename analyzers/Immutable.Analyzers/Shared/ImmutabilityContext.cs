@@ -214,6 +214,11 @@ internal sealed class ImmutabilityContext
             return CheckTypeArguments(type, inProgress, ref assumed);
         }
 
+        if (KnownTypes.ReadOnlyInterfaces.Contains(fullName))
+        {
+            return Verdict.Mutable("is a read-only view a mutable collection can implement (accept with immutable.IMM0002.allow_readonly_interfaces = true)");
+        }
+
         if (KnownTypes.Mutable.TryGetValue(fullName, out string? knownReason))
         {
             return Verdict.Mutable(knownReason);

@@ -35,6 +35,19 @@ internal static class KnownTypes
         "System.Threading.CancellationToken",
         "System.Threading.Lock",
         "System.Net.IPNetwork",
+        "System.Text.CompositeFormat",
+        "System.Buffers.SearchValues`1",
+        "System.Reflection.Assembly",
+        "System.Reflection.Module",
+        "System.Reflection.MemberInfo",
+        "System.Reflection.MethodBase",
+        "System.Reflection.MethodInfo",
+        "System.Reflection.ConstructorInfo",
+        "System.Reflection.PropertyInfo",
+        "System.Reflection.FieldInfo",
+        "System.Reflection.EventInfo",
+        "System.Reflection.ParameterInfo",
+        "System.Reflection.TypeInfo",
     };
 
     /// <summary>Generic types that are immutable when all their type arguments are.</summary>

@@ -13,4 +13,7 @@ public static class After
     // Reading from a host (logs, diagnostics) is fine; configuration changes go into the machine image build,
     // and the host is replaced by one started from the new image.
     public static string ReadConfig(SftpClient sftp) => sftp.ReadAllText("/etc/app.conf");
+
+    // Read-only commands (immutable.IMM0006.read_only_commands) are not reported.
+    public static string Uptime(SshClient ssh) => ssh.RunCommand("uptime && df -h /").Result;
 }

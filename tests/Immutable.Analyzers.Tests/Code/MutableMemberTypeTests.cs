@@ -356,7 +356,7 @@ public class MutableMemberTypeTests
         """, equivalenceKey: "IMM-UseImmutableHashSet");
 
     [Fact]
-    public Task Fix_NotOffered_WhenTheDocumentWouldNotCompile() => F.NoFixAsync("""
+    public Task Fix_NotOffered_WhenTheCodeMutatesTheCollection() => F.NoFixAsync("""
         using System.Collections.Generic;
         using Immutable;
 
@@ -365,8 +365,47 @@ public class MutableMemberTypeTests
         {
             public Inventory(List<string> items) { Items = items; }
             public {|IMM0002:List<string>|} Items { get; }
+            public void Add(string item) => Items.Add(item);
         }
         """);
+
+    [Fact]
+    public Task Fix_ConvertsAtTheConstructionSite() => F.CodeFixAsync("""
+        using System.Collections.Generic;
+        using Immutable;
+
+        [Immutable]
+        public sealed class Inventory
+        {
+            public Inventory(List<string> items, Dictionary<string, int> counts)
+            {
+                Items = items;
+                _counts = counts;
+            }
+
+            public {|IMM0002:List<string>|} Items { get; }
+            private readonly {|IMM0002:Dictionary<string, int>|} _counts;
+            public static Inventory Empty() => new Inventory(new List<string>(), new Dictionary<string, int>());
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using Immutable;
+
+        [Immutable]
+        public sealed class Inventory
+        {
+            public Inventory(List<string> items, Dictionary<string, int> counts)
+            {
+                Items = items.ToImmutableList();
+                _counts = counts.ToImmutableDictionary();
+            }
+
+            public ImmutableList<string> Items { get; }
+            private readonly ImmutableDictionary<string, int> _counts;
+            public static Inventory Empty() => new Inventory(new List<string>(), new Dictionary<string, int>());
+        }
+        """, equivalenceKey: null, iterations: 2);
 
     [Fact]
     public Task Fix_NotOffered_ForStringBuilder() => F.NoFixAsync("""

@@ -23,7 +23,7 @@ public class AppDirectoryWriteTests
                 File.Delete({|IMM0009:Path.Combine(AppContext.BaseDirectory, "old.json")|});
             }
         }
-        """, V.Diagnostic("IMM0009").WithLocation(0).WithArguments("File.WriteAllText", "AppContext.BaseDirectory"));
+        """, V.Diagnostic("IMM0009").WithLocation(0).WithArguments("File.WriteAllText", "AppContext.BaseDirectory", ""));
 
     [Fact]
     public Task ThroughLocals_IsReported() => V.AnalyzerAsync("""

@@ -27,8 +27,8 @@ public class MutableImageReferenceTests
             }
         }
         """, true, AllApis, null,
-        V.Diagnostic("IMM0008").WithLocation(0).WithArguments("nginx", "has no tag, so it means 'latest'"),
-        V.Diagnostic("IMM0008").WithLocation(1).WithArguments("nginx:latest", "uses the 'latest' tag, which moves"));
+        V.Diagnostic("IMM0008").WithLocation(0).WithArguments("nginx", "has no tag, so it means 'latest'", ""),
+        V.Diagnostic("IMM0008").WithLocation(1).WithArguments("nginx:latest", "uses the 'latest' tag, which moves", ""));
 
     [Fact]
     public Task Testcontainers_WithImage_IsReported() => V.AnalyzerAsync("""
@@ -85,7 +85,7 @@ public class MutableImageReferenceTests
             }
         }
         """, true, AllApis, "immutable.IMM0008.require_digest = true",
-        V.Diagnostic("IMM0008").WithLocation(0).WithArguments("nginx:1.27.2", "is not pinned by an @sha256: digest (immutable.IMM0008.require_digest = true)"));
+        V.Diagnostic("IMM0008").WithLocation(0).WithArguments("nginx:1.27.2", "is not pinned by an @sha256: digest (immutable.IMM0008.require_digest = true)", ""));
 
     [Fact]
     public Task NonConstantReferences_AndUnrelatedApis_AreFine() => V.AnalyzerAsync("""

@@ -22,7 +22,7 @@ public class RuntimePackageInstallTests
                 {|IMM0007:Process.Start("dnf", ["-y", "update"])|};
             }
         }
-        """, V.Diagnostic("IMM0007").WithLocation(0).WithArguments("apt-get install"));
+        """, V.Diagnostic("IMM0007").WithLocation(0).WithArguments("apt-get install", ""));
 
     [Fact]
     public Task ThroughShell_IsReported() => V.AnalyzerAsync("""

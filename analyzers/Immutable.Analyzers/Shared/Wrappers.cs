@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Immutable.Analyzers;
+
+/// <summary>
+/// One level of interprocedural following for the infrastructure rules: a method of the same compilation whose
+/// parameter flows into a sink (a process start, an SSH command, an image reference, a written path) is a sink itself
+/// for the arguments its callers pass. Each rule computes a summary of such a method once per compilation
+/// (<see cref="SourceModels.GetSummary{T}"/>); calls inside the wrapper are not followed further.
+/// </summary>
+internal static class Wrappers
+{
+    /// <summary>The called method when it can be a wrapper: declared with a body in this compilation's source.</summary>
+    public static IMethodSymbol? Target(IOperation call)
+    {
+        IMethodSymbol? method = call switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+
+        if (method is null || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        method = method.ReducedFrom ?? method;
+        return method.OriginalDefinition;
+    }
+
+    /// <summary>The arguments of a call, by parameter ordinal (extension methods called as instance: the receiver is 0).</summary>
+    public static ImmutableArray<IArgumentOperation> Arguments(IOperation call) => call switch
+    {
+        IInvocationOperation invocation => invocation.Arguments,
+        IObjectCreationOperation creation => creation.Arguments,
+        _ => ImmutableArray<IArgumentOperation>.Empty,
+    };
+
+    /// <summary>Texts of the arguments of a call by parameter ordinal, null where unknown; null when none is known.</summary>
+    public static List<string?>? ArgumentTexts(IOperation call)
+    {
+        ImmutableArray<IArgumentOperation> arguments = Arguments(call);
+        var texts = new List<string?>();
+        bool any = false;
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            while (texts.Count <= parameter.Ordinal)
+            {
+                texts.Add(null);
+            }
+
+            string? text = argument.Value.Type?.SpecialType == SpecialType.System_String ? OperationText.Get(argument.Value) : null;
+            texts[parameter.Ordinal] = text;
+            any |= text is not null;
+        }
+
+        return any ? texts : null;
+    }
+
+    /// <summary>
+    /// The operations of the method's body, when its syntax mentions one of <paramref name="keywords"/> (a cheap test
+    /// that skips binding methods that cannot contain the sink).
+    /// </summary>
+    public static IEnumerable<IOperation> BodyOperations(IMethodSymbol method, Compilation compilation, string[] keywords, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || !Mentions(syntax, keywords))
+            {
+                continue;
+            }
+
+            if (SourceModels.Of(compilation).GetOperation(syntax, cancellationToken) is not { } body)
+            {
+                continue;
+            }
+
+            foreach (IOperation operation in body.Descendants())
+            {
+                yield return operation;
+            }
+        }
+    }
+
+    /// <summary>Display name of a wrapper in messages: <c>Installer.Run</c>.</summary>
+    public static string Name(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
+
+    private static bool Mentions(SyntaxNode syntax, string[] keywords)
+    {
+        foreach (SyntaxToken token in syntax.DescendantTokens())
+        {
+            if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && System.Array.IndexOf(keywords, token.ValueText) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
