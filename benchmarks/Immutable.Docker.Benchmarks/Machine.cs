@@ -25,6 +25,14 @@ internal static class Machine
         }
     }
 
+    /// <summary>This process's peak resident set (VmHWM) in KiB, or -1 where /proc is missing.</summary>
+    public static long PeakRssKib()
+    {
+        const string status = "/proc/self/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The 1, 5 and 15 minute load averages.</summary>
     public static string Load() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

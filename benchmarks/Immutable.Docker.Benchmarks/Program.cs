@@ -6,7 +6,8 @@ using Immutable.Sdk.Docker.BuildContext;
 // Build-context figures: cold digest throughput against sha256sum, and the warm re-plan time that the
 // stat-keyed cache buys. Not a test: it prints numbers. Run in Release:
 //   dotnet run -c Release --project benchmarks/Immutable.Docker.Benchmarks -- [--dir D] [--files N] [--megabytes M] [--runs R]
-//   ... -- replan-once --dir D --cache C     one warm scan in a fresh process (for a NativeAOT build)
+//   ... -- replan-once --dir D --cache C     one scan in this process (cold with an empty cache directory), with
+//                                            the process's CPU time and peak RSS (benchmarks/scripts/context-vs-python.sh)
 //   ... -- tar --dir D [--dockerfile F] --out context.tar   write a context tar to a file
 var options = Options.Parse(args);
 var inputs = new BuildInputs { ContextDirectory = options.Directory };
@@ -29,7 +30,9 @@ if (options.Command == "replan-once")
 {
     var clock = Stopwatch.StartNew();
     var snapshot = ContextScanner.Scan(inputs, new ContextScanOptions { CacheDirectory = options.CacheDirectory });
-    Console.WriteLine(FormattableString.Invariant($"{clock.Elapsed.TotalMilliseconds:F1} ms  hashed={snapshot.FilesHashed} {snapshot.Digest}"));
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+    Console.WriteLine(FormattableString.Invariant(
+        $"{clock.Elapsed.TotalMilliseconds:F1} ms  hashed={snapshot.FilesHashed} {snapshot.Digest} entries={snapshot.Entries.Count} process_cpu_ms={cpu:F0} peak_rss_kib={Machine.PeakRssKib()}"));
     return 0;
 }
 

@@ -58,7 +58,7 @@ internal static class ContentHasher
             FileStatus after;
             try
             {
-                (hash, length) = HashContent(job.FullPath);
+                (hash, length) = HashContent(job.FullPath, before.Size);
                 after = FileStatus.Lstat(job.FullPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -79,30 +79,43 @@ internal static class ContentHasher
             BuildContextErrorReason.ContextChanged, BuildInputField.Context, job.Path, $"'{job.Path}' kept changing while it was being read");
     }
 
-    /// <summary>Streams a file through SHA-256 with a pooled buffer; returns <c>sha256:</c> and hex.</summary>
-    public static (string Hash, long Length) HashContent(string fullPath)
+    /// <summary>
+    /// Hashes a file's content; returns <c>sha256:</c> and hex, and the bytes read. A file that fits in
+    /// one buffer (the usual case in source trees) costs one <c>pread</c> and a one-shot hash: a read
+    /// shorter than asked for is the end of a regular file, and the caller's status check afterwards
+    /// catches a file that changed meanwhile. Larger files stream through an incremental hash.
+    /// </summary>
+    public static (string Hash, long Length) HashContent(string fullPath, long expectedSize = BufferSize)
     {
-        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        long length = 0;
         try
         {
-            int read;
-            while ((read = stream.Read(buffer, 0, BufferSize)) > 0)
+            Span<byte> hash = stackalloc byte[32];
+            var first = (int)Math.Clamp(expectedSize + 1, 1, BufferSize);
+            var read = RandomAccess.Read(handle, buffer.AsSpan(0, first), 0);
+            if (read < first)
+            {
+                SHA256.HashData(buffer.AsSpan(0, read), hash);
+                return (FileHashCacheFormat.ToDigest(hash), read);
+            }
+
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long length = 0;
+            while (read > 0)
             {
                 sha.AppendData(buffer, 0, read);
                 length += read;
+                read = RandomAccess.Read(handle, buffer.AsSpan(0, BufferSize), length);
             }
+
+            sha.GetHashAndReset(hash);
+            return (FileHashCacheFormat.ToDigest(hash), length);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        Span<byte> hash = stackalloc byte[32];
-        sha.GetHashAndReset(hash);
-        return (FileHashCacheFormat.ToDigest(hash), length);
     }
 
     /// <summary>The current wall-clock time in nanoseconds since the Unix epoch.</summary>

@@ -13,19 +13,27 @@ public sealed class HclogLoggerProvider : ILoggerProvider
 {
     private readonly Stream _output;
     private readonly LogLevel _minimum;
+    private readonly LogLevel _frameworkMinimum;
     private readonly string _module;
     private readonly Lock _gate = new();
 
     /// <summary>Creates a provider writing to <paramref name="output"/>.</summary>
-    public HclogLoggerProvider(Stream output, LogLevel minimum, string module)
+    /// <param name="output">Where the lines go (stderr).</param>
+    /// <param name="minimum">The provider's own level.</param>
+    /// <param name="module">hclog's <c>@module</c>.</param>
+    /// <param name="frameworkMinimum">The level for framework categories (see <see cref="HclogLevel.IsFramework"/>);
+    /// by default Warning or <paramref name="minimum"/>, whichever is higher.</param>
+    public HclogLoggerProvider(Stream output, LogLevel minimum, string module, LogLevel? frameworkMinimum = null)
     {
         _output = output;
         _minimum = minimum;
         _module = module;
+        _frameworkMinimum = frameworkMinimum ?? HclogLevel.ForFramework(minimum, _ => null);
     }
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new HclogLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) =>
+        new HclogLogger(this, categoryName, HclogLevel.IsFramework(categoryName) ? _frameworkMinimum : _minimum);
 
     /// <inheritdoc />
     public void Dispose() => _output.Flush();
@@ -68,12 +76,12 @@ public sealed class HclogLoggerProvider : ILoggerProvider
         }
     }
 
-    private sealed class HclogLogger(HclogLoggerProvider owner, string category) : ILogger
+    private sealed class HclogLogger(HclogLoggerProvider owner, string category, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= owner._minimum;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -120,7 +120,8 @@ public static class PluginServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(level);
-        builder.Logging.AddProvider(new HclogLoggerProvider(stderr, level, "provider." + "terraform-provider-" + options.ProviderName));
+        builder.Logging.AddProvider(new HclogLoggerProvider(
+            stderr, level, "provider." + "terraform-provider-" + options.ProviderName, HclogLevel.ForFramework(level, Environment.GetEnvironmentVariable)));
         builder.Services.AddSingleton<IHostLifetime, PluginLifetime>();
         builder.Services.AddSingleton(mode);
         builder.Services.AddSingleton(options.Provider);

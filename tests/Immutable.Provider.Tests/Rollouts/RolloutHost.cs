@@ -19,6 +19,16 @@ internal static class RolloutHost
     /// <summary>Builds an app image answering <c>version</c> on <c>/</c>; returns its image id (a pinned reference).</summary>
     public static string BuildApp(string root, string version, bool healthy = true)
     {
+        var context = WriteApp(root, version, healthy);
+        var tag = $"immutable-test/app:{version}";
+        var (code, output) = DockerHost.Run("docker", "build", "-q", "-t", tag, context);
+        Assert.True(code == 0, output);
+        return DockerHost.Run("docker", "image", "inspect", "--format", "{{.Id}}", tag).Output;
+    }
+
+    /// <summary>Writes the build context of such an app (for tests where the provider builds it); returns its directory.</summary>
+    public static string WriteApp(string root, string version, bool healthy = true)
+    {
         var context = Path.Combine(root, "app-" + version);
         Directory.CreateDirectory(Path.Combine(context, "www"));
         File.Copy(DockerHost.Busybox, Path.Combine(context, "busybox"), overwrite: true);
@@ -34,10 +44,7 @@ internal static class RolloutHost
             COPY www /www
             CMD ["/bin/busybox", "httpd", "-f", "-v", "-p", "8080", "-h", "/www"]
             """);
-        var tag = $"immutable-test/app:{version}";
-        var (code, output) = DockerHost.Run("docker", "build", "-q", "-t", tag, context);
-        Assert.True(code == 0, output);
-        return DockerHost.Run("docker", "image", "inspect", "--format", "{{.Id}}", tag).Output;
+        return context;
     }
 
     /// <summary>Names of the containers carrying the service's label.</summary>
