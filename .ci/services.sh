@@ -143,6 +143,12 @@ build_proxy_image() {
     bash "$here/../tools/proxy-image/build.sh" immutable-test/proxy:nginx >/dev/null
   fi
   log "proxy image immutable-test/proxy:nginx ready"
+  # The HAProxy image endpoints run (docs/design/endpoint-proxy.md), built the same way from Debian's haproxy package.
+  if ! docker image inspect immutable-test/proxy:haproxy >/dev/null 2>&1; then
+    log "building the rollout proxy image immutable-test/proxy:haproxy"
+    bash "$here/../tools/proxy-image/build-haproxy.sh" immutable-test/proxy:haproxy >/dev/null
+  fi
+  log "proxy image immutable-test/proxy:haproxy ready"
 }
 
 # Stops one recorded process: SIGTERM, then waits (dockerd stops its containers first).

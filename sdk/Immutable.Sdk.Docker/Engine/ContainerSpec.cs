@@ -45,6 +45,13 @@ public sealed record ContainerSpec
     /// <summary>Run Docker's init process (tini) as PID 1, so signals reach the application and zombies are reaped.</summary>
     public bool Init { get; init; }
 
+    /// <summary>
+    /// Restart the container whenever it exits and when the engine starts, unless somebody stopped it
+    /// (<c>unless-stopped</c>); false for <c>no</c>. Restarting the same container from the same image
+    /// changes nothing in it, so it is not an in-place mutation.
+    /// </summary>
+    public bool RestartUnlessStopped { get; init; }
+
     /// <summary>Seconds between SIGTERM and SIGKILL when the container is stopped.</summary>
     public int StopTimeoutSeconds { get; init; } = 10;
 }

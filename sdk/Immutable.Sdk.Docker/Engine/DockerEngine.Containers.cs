@@ -29,7 +29,7 @@ public sealed partial class DockerEngine
                 Target = m.Target,
                 ReadOnly = m.ReadOnly,
             })],
-            RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
+            RestartPolicy = new RestartPolicy { Name = spec.RestartUnlessStopped ? RestartPolicyKind.UnlessStopped : RestartPolicyKind.No },
             PortBindings = spec.Publish is { } publish
                 ? new Dictionary<string, IList<PortBinding>>
                 {

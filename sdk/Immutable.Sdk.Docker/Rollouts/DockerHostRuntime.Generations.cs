@@ -59,6 +59,8 @@ public sealed partial class DockerHostRuntime
                 ReadOnlyRootFilesystem = spec.ReadOnlyRootFilesystem,
                 Init = spec.Init,
                 Mounts = spec.Volumes,
+                // A crashed replica comes back from the same image; the engine also restarts it after a daemon restart.
+                RestartUnlessStopped = true,
                 StopTimeoutSeconds = (int)Math.Ceiling(spec.DrainTimeout.TotalSeconds),
             }, cancellation).ConfigureAwait(false);
         }

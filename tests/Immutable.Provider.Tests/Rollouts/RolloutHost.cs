@@ -7,12 +7,20 @@ internal static class RolloutHost
 {
     public const string ProxyImage = "immutable-test/proxy:nginx";
 
+    /// <summary>The HAProxy endpoint image .ci/services.sh builds (tools/proxy-image/build-haproxy.sh).</summary>
+    public const string HaproxyImage = "immutable-test/proxy:haproxy";
+
     public static void Require()
     {
         DockerHost.Require();
         if (DockerHost.Run("docker", "image", "inspect", ProxyImage).Code != 0)
         {
             throw new InvalidOperationException($"The proxy image {ProxyImage} is missing; build it with `bash tools/proxy-image/build.sh {ProxyImage}` (or run bash .ci/services.sh).");
+        }
+
+        if (DockerHost.Run("docker", "image", "inspect", HaproxyImage).Code != 0)
+        {
+            throw new InvalidOperationException($"The proxy image {HaproxyImage} is missing; build it with `bash tools/proxy-image/build-haproxy.sh {HaproxyImage}` (or run bash .ci/services.sh).");
         }
     }
 
