@@ -92,3 +92,23 @@ public sealed record ImageTimeouts
     [Optional("Deadline for removing the local image, e.g. `5m`. Defaults to 5 minutes.")]
     public string? Delete { get; init; }
 }
+
+/// <summary>The attribute names of <see cref="ImageModel"/> as Terraform sees them (the snake_case property names), for plan-time code.</summary>
+internal static class ImageAttributes
+{
+    public const string Name = "name";
+    public const string Context = "context";
+    public const string Dockerfile = "dockerfile";
+    public const string BuildArgs = "build_args";
+    public const string Labels = "labels";
+    public const string Target = "target";
+    public const string Platform = "platform";
+    public const string Push = "push";
+    public const string Timeouts = "timeouts";
+    public const string ImageId = "image_id";
+    public const string ContextDigest = "context_digest";
+    public const string RepoDigest = "repo_digest";
+
+    /// <summary>The attribute's path from the resource's root.</summary>
+    public static Immutable.Cty.CtyPath Path(string attribute) => Immutable.Cty.CtyPath.Root.GetAttr(attribute);
+}
