@@ -8,15 +8,12 @@ namespace Immutable.Provider;
 [Description("The Immutable provider bakes content-addressed container images and rolls them out by replacement, never by patching in place.")]
 public sealed record ProviderConfig
 {
-    /// <summary>Docker Engine API address.</summary>
     [Optional("Address of the Docker Engine API, e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. Defaults to `DOCKER_HOST`, else the local socket.")]
     public string? Host { get; init; }
 
-    /// <summary>Default proxy image.</summary>
     [Optional("The nginx image `immutable_rollout` endpoints run unless they set `endpoint.proxy_image`. Defaults to `IMMUTABLE_PROXY_IMAGE`, else `nginx:1.27-alpine`; pin it by digest in production.")]
     public string? ProxyImage { get; init; }
 
-    /// <summary>Registry credentials.</summary>
     [Optional("Credentials for registries the provider pushes to. Entries here take precedence over `auths` in `~/.docker/config.json` (or `$DOCKER_CONFIG/config.json`), which are used too.")]
     public ImmutableArray<RegistryAuthConfig>? RegistryAuth { get; init; }
 }
@@ -24,15 +21,12 @@ public sealed record ProviderConfig
 /// <summary>Credentials for one registry.</summary>
 public sealed record RegistryAuthConfig
 {
-    /// <summary>Registry host.</summary>
     [Required("Registry address as it appears in image names, e.g. `127.0.0.1:5000` or `ghcr.io`.")]
     public string? Address { get; init; }
 
-    /// <summary>User.</summary>
     [Required("User name.")]
     public string? Username { get; init; }
 
-    /// <summary>Secret.</summary>
     [Required("Password or token. Never logged."), Sensitive]
     public string? Password { get; init; }
 }

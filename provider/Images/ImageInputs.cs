@@ -1,5 +1,6 @@
 using Immutable.Cty;
 using Immutable.Sdk.Docker.BuildContext;
+using static Immutable.Provider.Images.ImageAttributes;
 
 namespace Immutable.Provider.Images;
 
@@ -13,7 +14,7 @@ internal static class ImageInputs
         IReadOnlyDictionary<string, string> Map(string name) =>
             config.GetAttribute(name) is { IsNull: false } v ? v.MapElements.ToDictionary(e => e.Key, e => e.Value.AsString(), StringComparer.Ordinal) : new Dictionary<string, string>();
 
-        foreach (var name in (string[])["context", "dockerfile", "build_args", "labels", "target", "platform"])
+        foreach (var name in (string[])[Context, Dockerfile, BuildArgs, Labels, Target, Platform])
         {
             if (!config.GetAttribute(name).IsWhollyKnown)
             {
@@ -23,12 +24,12 @@ internal static class ImageInputs
 
         return new BuildInputs
         {
-            ContextDirectory = Text("context")!,
-            Dockerfile = Text("dockerfile") ?? "Dockerfile",
-            BuildArgs = Map("build_args"),
-            Labels = Map("labels"),
-            Target = Text("target"),
-            Platform = Text("platform"),
+            ContextDirectory = Text(Context)!,
+            Dockerfile = Text(Dockerfile) ?? BuildInputs.DefaultDockerfile,
+            BuildArgs = Map(BuildArgs),
+            Labels = Map(Labels),
+            Target = Text(Target),
+            Platform = Text(Platform),
             SourceDateEpoch = SourceDateEpoch(),
         };
     }
@@ -37,7 +38,7 @@ internal static class ImageInputs
     public static BuildInputs FromModel(ImageModel model) => new()
     {
         ContextDirectory = model.Context!,
-        Dockerfile = model.Dockerfile ?? "Dockerfile",
+        Dockerfile = model.Dockerfile ?? BuildInputs.DefaultDockerfile,
         BuildArgs = model.BuildArgs ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(),
         Labels = model.Labels ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(),
         Target = model.Target,

@@ -12,71 +12,54 @@ namespace Immutable.Provider.Images;
     """)]
 public sealed record ImageModel
 {
-    /// <summary>Repository.</summary>
     [Required("Repository to name the image with, e.g. `127.0.0.1:5000/shop/api`. The provider adds a content-derived tag; do not include a tag or digest.")]
     public string? Name { get; init; }
 
-    /// <summary>Build context directory.</summary>
     [Required("Path of the build context directory, e.g. `${path.module}/app`. Files excluded by `.dockerignore` do not count.")]
     public string? Context { get; init; }
 
-    /// <summary>Dockerfile path.</summary>
     [Optional("Path of the Dockerfile, relative to `context`. Defaults to `Dockerfile`.", Computed = true)]
     public string? Dockerfile { get; init; }
 
-    /// <summary>Build arguments.</summary>
     [Optional("Build arguments (`ARG`) passed to the build.")]
     public ImmutableSortedDictionary<string, string>? BuildArgs { get; init; }
 
-    /// <summary>Image labels.</summary>
     [Optional("Labels set on the image, in addition to the provider's own `org.opencontainers.image.*` and `org.immutable-infra.*` labels.")]
     public ImmutableSortedDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>Build target stage.</summary>
     [Optional("Multi-stage build target. Defaults to the last stage.")]
     public string? Target { get; init; }
 
-    /// <summary>Target platform.</summary>
     [Optional("Platform to build for, e.g. `linux/amd64`. Defaults to the engine's own.")]
     public string? Platform { get; init; }
 
-    /// <summary>Push to the registry in <see cref="Name"/>.</summary>
     [Optional("Push the image to the registry named in `name` and pin `reference` to the registry's manifest digest. Defaults to `false`.")]
     public bool? Push { get; init; }
 
-    /// <summary>Keep the local image on destroy.</summary>
     [Optional("Keep the local image when the resource is destroyed or replaced. Defaults to `false`. A pushed image always stays in the registry.")]
     public bool? KeepLocally { get; init; }
 
-    /// <summary>Arbitrary replacement triggers.</summary>
     [Optional("Arbitrary values; changing any of them rebuilds the image (e.g. a base image digest or a release id).")]
     public ImmutableSortedDictionary<string, string>? Triggers { get; init; }
 
-    /// <summary>Provider-only settings.</summary>
     [Optional("How long operations may take. Changing these never replaces the image."), Operational]
     public ImageTimeouts? Timeouts { get; init; }
 
-    /// <summary>Identifier.</summary>
     [Computed("The image's identity: its content-addressed `reference`.")]
     public string? Id { get; init; }
 
-    /// <summary>Image config digest.</summary>
     [Computed("The local image id (`sha256:` digest of the image config).")]
     public string? ImageId { get; init; }
 
-    /// <summary>Input digest.</summary>
     [Computed("`sha256:` digest of everything the build sees: the files of the context after `.dockerignore`, the Dockerfile, build arguments, labels, target and platform. Known at plan time.")]
     public string? ContextDigest { get; init; }
 
-    /// <summary>Registry manifest digest.</summary>
     [Computed("The registry's manifest digest after a push (`sha256:...`); null when `push` is false.")]
     public string? RepoDigest { get; init; }
 
-    /// <summary>Pinned reference.</summary>
     [Computed("What a rollout must consume: `name@sha256:...` (the registry digest) when pushed, else the local image id.")]
     public string? Reference { get; init; }
 
-    /// <summary>Build time.</summary>
     [Computed("When the image was built (RFC 3339).")]
     public string? CreatedAt { get; init; }
 }
@@ -84,11 +67,29 @@ public sealed record ImageModel
 /// <summary>Operation deadlines.</summary>
 public sealed record ImageTimeouts
 {
-    /// <summary>Create deadline.</summary>
     [Optional("Deadline for building (and pushing) the image, e.g. `20m`. Defaults to 20 minutes.")]
     public string? Create { get; init; }
 
-    /// <summary>Delete deadline.</summary>
     [Optional("Deadline for removing the local image, e.g. `5m`. Defaults to 5 minutes.")]
     public string? Delete { get; init; }
+}
+
+/// <summary>The attribute names of <see cref="ImageModel"/> as Terraform sees them (the snake_case property names), for plan-time code.</summary>
+internal static class ImageAttributes
+{
+    public const string Name = "name";
+    public const string Context = "context";
+    public const string Dockerfile = "dockerfile";
+    public const string BuildArgs = "build_args";
+    public const string Labels = "labels";
+    public const string Target = "target";
+    public const string Platform = "platform";
+    public const string Push = "push";
+    public const string Timeouts = "timeouts";
+    public const string ImageId = "image_id";
+    public const string ContextDigest = "context_digest";
+    public const string RepoDigest = "repo_digest";
+
+    /// <summary>The attribute's path from the resource's root.</summary>
+    public static Immutable.Cty.CtyPath Path(string attribute) => Immutable.Cty.CtyPath.Root.GetAttr(attribute);
 }

@@ -2,6 +2,8 @@ using Immutable.Cty;
 using Immutable.Sdk.Docker.Images;
 using Immutable.Sdk.Docker.References;
 using Immutable.Sdk.Framework;
+using static Immutable.Provider.Images.ImageAttributes;
+using BuildInputs = Immutable.Sdk.Docker.BuildContext.BuildInputs;
 
 namespace Immutable.Provider.Images;
 
@@ -13,17 +15,29 @@ namespace Immutable.Provider.Images;
 /// </summary>
 public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable_image", ProviderJsonContext.Default.ImageModel)
 {
-    private const string DefaultDockerfile = "Dockerfile";
     private static readonly TimeSpan DefaultCreateTimeout = TimeSpan.FromMinutes(20);
     private static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc />
     protected override void Validate(CtyValue config, Diagnostics diagnostics)
     {
-        var name = config.GetAttribute("name");
-        if (name.IsKnown && !name.IsNull && ImageName.Problem(name.AsString()) is { } problem)
+        if (ConfigChecks.Text(config, Name) is { } name && ImageName.Problem(name) is { } problem)
         {
-            diagnostics.AddError("Invalid image name", problem, CtyPath.Root.GetAttr("name"));
+            diagnostics.AddError("Invalid image name", problem, Path(Name));
+        }
+
+        if (ConfigChecks.Text(config, Context) is { } directory)
+        {
+            // What is known now is checked now (terraform validate); the plan's scan checks the rest.
+            var dockerfile = config.GetAttribute(Dockerfile);
+            try
+            {
+                ImageBuilder.CheckPaths(directory, dockerfile.IsKnown && !dockerfile.IsNull ? dockerfile.AsString() : BuildInputs.DefaultDockerfile, dockerfile.IsKnown);
+            }
+            catch (ImageException ex)
+            {
+                diagnostics.Add(ToDiagnostic(ex));
+            }
         }
 
         ConfigChecks.Timeouts(config, diagnostics);
@@ -32,9 +46,9 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
     /// <inheritdoc />
     protected override async Task ModifyPlanAsync(PlanModification plan, ResourceContext context)
     {
-        if (plan.Config.GetAttribute("dockerfile").IsNull)
+        if (plan.Config.GetAttribute(Dockerfile).IsNull)
         {
-            plan.SetComputed("dockerfile", CtyValue.String(DefaultDockerfile));
+            plan.SetComputed(Dockerfile, CtyValue.String(BuildInputs.DefaultDockerfile));
         }
 
         if (ImageInputs.FromConfig(plan.Config) is not { } inputs)
@@ -45,7 +59,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
 
         var services = context.ProviderData as ProviderServices;
         var snapshot = await Guard(() => ImageBuilder.ScanAsync(inputs, services?.CacheDirectory, context.Cancellation)).ConfigureAwait(false);
-        plan.SetComputed("context_digest", CtyValue.String(snapshot.Digest));
+        plan.SetComputed(ContextDigest, CtyValue.String(snapshot.Digest));
 
         if (plan.Prior is { } prior && services is not null && RecordOf(prior) is { } record)
         {
@@ -54,10 +68,10 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
                 switch (drift.Kind)
                 {
                     case ImageDriftKind.TagMoved:
-                        plan.RequireReplacement(CtyPath.Root.GetAttr("image_id"), drift.Message);
+                        plan.RequireReplacement(Path(ImageId), drift.Message);
                         break;
                     case ImageDriftKind.RegistryMoved:
-                        plan.RequireReplacement(CtyPath.Root.GetAttr("repo_digest"), drift.Message);
+                        plan.RequireReplacement(Path(RepoDigest), drift.Message);
                         break;
                     default:
                         plan.Diagnostics.AddWarning("Out-of-band changes could not be checked", drift.Message);
@@ -71,8 +85,8 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
     protected override async Task<ImageModel> CreateAsync(ImageModel planned, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("create")) : DefaultCreateTimeout;
-        var recorded = planned with { Dockerfile = planned.Dockerfile ?? DefaultDockerfile };
+        var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, Path(Timeouts).GetAttr("create")) : DefaultCreateTimeout;
+        var recorded = planned with { Dockerfile = planned.Dockerfile ?? BuildInputs.DefaultDockerfile };
         var image = await Guard(() => services.Images(context.Logger).BuildAsync(new ImageRequest
         {
             Repository = RepositoryOf(planned.Name!),
@@ -104,7 +118,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
     protected override async Task DeleteAsync(ImageModel current, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var timeout = current.Timeouts?.Delete is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("delete")) : DefaultDeleteTimeout;
+        var timeout = current.Timeouts?.Delete is { } text ? GoDuration.Parse(text, Path(Timeouts).GetAttr("delete")) : DefaultDeleteTimeout;
         var record = new ImageRecord
         {
             Repository = RepositoryOf(current.Name!),
@@ -146,10 +160,10 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
     /// <summary>What the prior state says about the image, when it says enough to check it.</summary>
     private static ImageRecord? RecordOf(CtyValue prior)
     {
-        var digest = prior.GetAttribute("context_digest");
-        var imageId = prior.GetAttribute("image_id");
-        var name = prior.GetAttribute("name");
-        var repoDigest = prior.GetAttribute("repo_digest");
+        var digest = prior.GetAttribute(ContextDigest);
+        var imageId = prior.GetAttribute(ImageId);
+        var name = prior.GetAttribute(Name);
+        var repoDigest = prior.GetAttribute(RepoDigest);
         return digest.IsNull || imageId.IsNull || name.IsNull || !ImageReference.TryParse(name.AsString(), out var repository)
             ? null
             : new ImageRecord
@@ -170,7 +184,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         }
         catch (ImageReferenceException ex)
         {
-            throw new DiagnosticException(Diagnostic.Error("Invalid image name", ImageName.Problem(name, ex.Problem), CtyPath.Root.GetAttr("name")));
+            throw new DiagnosticException(Diagnostic.Error("Invalid image name", ImageName.Problem(name, ex.Problem), Path(Name)));
         }
     }
 
@@ -182,15 +196,17 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         }
         catch (ImageException ex)
         {
-            throw new DiagnosticException(Diagnostic.Error(ex.Summary, ex.Message, ex.Field switch
-            {
-                ImageField.Name => CtyPath.Root.GetAttr("name"),
-                ImageField.Context => CtyPath.Root.GetAttr("context"),
-                ImageField.Dockerfile => CtyPath.Root.GetAttr("dockerfile"),
-                ImageField.Push => CtyPath.Root.GetAttr("push"),
-                ImageField.Timeouts => CtyPath.Root.GetAttr("timeouts"),
-                _ => null,
-            }));
+            throw new DiagnosticException(ToDiagnostic(ex));
         }
     }
+
+    private static Diagnostic ToDiagnostic(ImageException ex) => Diagnostic.Error(ex.Summary, ex.Message, ex.Field switch
+    {
+        ImageField.Name => Path(Name),
+        ImageField.Context => Path(Context),
+        ImageField.Dockerfile => Path(Dockerfile),
+        ImageField.Push => Path(Push),
+        ImageField.Timeouts => Path(Timeouts),
+        _ => null,
+    });
 }

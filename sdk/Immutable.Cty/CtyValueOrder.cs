@@ -39,7 +39,7 @@ internal sealed class CtyValueOrder : IComparer<CtyValue>
 
         if (!x.Type.Equals(y.Type))
         {
-            return string.CompareOrdinal(x.Type.ToJson(), y.Type.ToJson());
+            return CodePointComparer.Instance.Compare(x.Type.ToJson(), y.Type.ToJson());
         }
 
         if (x.IsNull)

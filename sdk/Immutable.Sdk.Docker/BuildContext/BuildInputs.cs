@@ -7,6 +7,9 @@ namespace Immutable.Sdk.Docker.BuildContext;
 /// </summary>
 public sealed record BuildInputs
 {
+    /// <summary>The Dockerfile a build uses when none is named.</summary>
+    public const string DefaultDockerfile = "Dockerfile";
+
     /// <summary>The context directory (absolute, or relative to the current directory).</summary>
     public required string ContextDirectory { get; init; }
 

@@ -6,12 +6,25 @@ namespace Immutable.Sdk.Docker.BuildContext;
 /// </summary>
 public static class ContextScanner
 {
-    private const string DefaultDockerfile = "Dockerfile";
     private const string RootIgnoreFile = ".dockerignore";
 
     /// <summary>Scans on a worker thread (the work is file I/O and hashing).</summary>
     public static Task<ContextSnapshot> ScanAsync(BuildInputs inputs, ContextScanOptions? options = null, CancellationToken cancellation = default) =>
         Task.Run(() => Scan(inputs, options, cancellation), cancellation);
+
+    /// <summary>
+    /// Resolves the context directory and, when <paramref name="checkDockerfile"/>, the Dockerfile,
+    /// without reading the tree: the checks a configuration can get before any scan.
+    /// </summary>
+    /// <exception cref="BuildContextException">The context or the Dockerfile is unusable.</exception>
+    public static void CheckPaths(string contextDirectory, string? dockerfile, bool checkDockerfile)
+    {
+        var root = ResolveRoot(contextDirectory);
+        if (checkDockerfile)
+        {
+            ResolveDockerfile(root, dockerfile);
+        }
+    }
 
     /// <summary>Scans a build context.</summary>
     /// <exception cref="BuildContextException">The context, the Dockerfile, the ignore file or an entry is unusable.</exception>
@@ -140,7 +153,7 @@ public static class ContextScanner
     private static (string Requested, string Resolved) ResolveDockerfile(string root, string? dockerfile)
     {
         var isDefault = string.IsNullOrEmpty(dockerfile);
-        var given = isDefault ? DefaultDockerfile : dockerfile!;
+        var given = isDefault ? BuildInputs.DefaultDockerfile : dockerfile!;
         string relative;
         if (Path.IsPathRooted(given))
         {

@@ -39,6 +39,23 @@ public sealed partial class ImageBuilder(
     }
 
     /// <summary>
+    /// The checks a configuration can get before any scan: the context directory exists and, when
+    /// <paramref name="dockerfile"/> is known (<paramref name="dockerfileKnown"/>), the Dockerfile lies
+    /// inside it. Throws <see cref="ImageException"/> as <see cref="ScanAsync"/> would.
+    /// </summary>
+    public static void CheckPaths(string contextDirectory, string? dockerfile, bool dockerfileKnown)
+    {
+        try
+        {
+            ContextScanner.CheckPaths(contextDirectory, dockerfile, dockerfileKnown);
+        }
+        catch (BuildContextException ex)
+        {
+            throw ImageFailures.From(ex);
+        }
+    }
+
+    /// <summary>
     /// Scans, builds and tags <c>repository:ctx-…</c>, then (when asked) pushes and checks that the
     /// registry serves exactly the pushed digest. On a failed push the local tag is removed again.
     /// </summary>

@@ -45,8 +45,8 @@ public sealed record PlanRequest(CtyValue? Prior, CtyValue? Proposed, CtyValue C
 /// </summary>
 public sealed record PlanResult(CtyValue? Planned, IReadOnlyList<CtyPath> RequiresReplace, Diagnostics Diagnostics, ReadOnlyMemory<byte> PlannedPrivate = default);
 
-/// <summary>Inputs of an apply.</summary>
-public sealed record ApplyRequest(CtyValue? Prior, CtyValue? Planned, CtyValue Config, ReadOnlyMemory<byte> PlannedPrivate);
+/// <summary>Inputs of an apply: the planned state carries everything configured, so the config is not decoded again.</summary>
+public sealed record ApplyRequest(CtyValue? Prior, CtyValue? Planned, ReadOnlyMemory<byte> PlannedPrivate);
 
 /// <summary>The new state after an apply (null once deleted) and diagnostics.</summary>
 public sealed record ApplyResult(CtyValue? NewState, Diagnostics Diagnostics, ReadOnlyMemory<byte> Private = default);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Immutable.Cty;
+using Immutable.Sdk.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Sdk.Framework;
@@ -82,7 +83,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
     {
         var diagnostics = new Diagnostics();
         SchemaValidation.Validate(Schema, config, CtyPath.Root, diagnostics);
-        Guard(diagnostics, () => Validate(new ModelView<TModel>(config, Schema, _codec), diagnostics));
+        DiagnosticGuard.Run(diagnostics, context.Logger, () => Validate(new ModelView<TModel>(config, Schema, _codec), diagnostics));
         return Task.FromResult(diagnostics);
     }
 
@@ -99,7 +100,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
         var config = request.Config;
         var prior = request.Prior;
         var modification = new PlanModification<TModel>(config, prior, Schema, _codec);
-        await GuardAsync(diagnostics, () => ModifyPlanAsync(modification, context)).ConfigureAwait(false);
+        await DiagnosticGuard.RunAsync(diagnostics, context.Logger, () => ModifyPlanAsync(modification, context)).ConfigureAwait(false);
         diagnostics.AddRange(modification.Diagnostics);
         if (diagnostics.HasErrors)
         {
@@ -146,7 +147,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
                 return new ApplyResult(null, diagnostics);
             }
 
-            var deleted = await GuardAsync(diagnostics, () => DeleteAsync(_codec.ToModel(request.Prior), context)).ConfigureAwait(false);
+            var deleted = await DiagnosticGuard.RunAsync(diagnostics, context.Logger, () => DeleteAsync(_codec.ToModel(request.Prior), context)).ConfigureAwait(false);
             diagnostics.AddRange(context.Warnings);
             return new ApplyResult(deleted ? null : request.Prior, diagnostics);
         }
@@ -159,7 +160,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
         }
 
         TModel? created = null;
-        await GuardAsync(diagnostics, async () => created = await CreateAsync(_codec.ToModel(request.Planned), context).ConfigureAwait(false)).ConfigureAwait(false);
+        await DiagnosticGuard.RunAsync(diagnostics, context.Logger, async () => created = await CreateAsync(_codec.ToModel(request.Planned), context).ConfigureAwait(false)).ConfigureAwait(false);
         diagnostics.AddRange(context.Warnings);
         if (created is null)
         {
@@ -175,7 +176,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
     {
         var diagnostics = new Diagnostics();
         TModel? current = null;
-        var ok = await GuardAsync(diagnostics, async () => current = await ReadAsync(_codec.ToModel(state), context).ConfigureAwait(false)).ConfigureAwait(false);
+        var ok = await DiagnosticGuard.RunAsync(diagnostics, context.Logger, async () => current = await ReadAsync(_codec.ToModel(state), context).ConfigureAwait(false)).ConfigureAwait(false);
         diagnostics.AddRange(context.Warnings);
         if (!ok)
         {
@@ -190,7 +191,7 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
     {
         var diagnostics = new Diagnostics();
         TModel? found = null;
-        await GuardAsync(diagnostics, async () => found = await ImportAsync(id, context).ConfigureAwait(false)).ConfigureAwait(false);
+        await DiagnosticGuard.RunAsync(diagnostics, context.Logger, async () => found = await ImportAsync(id, context).ConfigureAwait(false)).ConfigureAwait(false);
         diagnostics.AddRange(context.Warnings);
         if (found is null && !diagnostics.HasErrors)
         {
@@ -250,36 +251,5 @@ public abstract class ReplaceOnlyResource<TModel> : IResourceDefinition
         }
 
         return CtyValue.Object(attributes);
-    }
-
-    private static void Guard(Diagnostics diagnostics, Action action) =>
-        GuardAsync(diagnostics, () =>
-        {
-            action();
-            return Task.CompletedTask;
-        }).GetAwaiter().GetResult();
-
-    /// <summary>Runs resource code; turns its failures into diagnostics instead of crashing the plugin.</summary>
-    private static async Task<bool> GuardAsync(Diagnostics diagnostics, Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-            return true;
-        }
-        catch (DiagnosticException ex)
-        {
-            diagnostics.Add(ex.Diagnostic);
-        }
-        catch (OperationCanceledException)
-        {
-            diagnostics.AddError("Operation cancelled", "Terraform asked the provider to stop before the operation finished.");
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            diagnostics.AddError("Unexpected provider error", $"{ex.GetType().Name}: {ex.Message}");
-        }
-
-        return false;
     }
 }

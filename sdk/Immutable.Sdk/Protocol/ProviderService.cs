@@ -58,8 +58,7 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
         var response = new ValidateProviderConfig.Types.Response();
         response.Diagnostics.AddRange(Run(context, () =>
         {
-            var config = WireMapping.Decode(request.Config, _provider.ConfigSchema.Type, "config") ?? CtyValue.Null(_provider.ConfigSchema.Type);
-            return _provider.ValidateConfig(config);
+            return _provider.ValidateConfig(RequestDecoder.Config(request.Config, _provider.ConfigSchema.Type));
         }));
         return Task.FromResult(response);
     }
@@ -71,8 +70,7 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
         _logger.LogDebug("Configuring provider for Terraform {TerraformVersion}", request.TerraformVersion);
         response.Diagnostics.AddRange(await RunAsync(context, async (diagnostics, resourceContext) =>
         {
-            var config = WireMapping.Decode(request.Config, _provider.ConfigSchema.Type, "config") ?? CtyValue.Null(_provider.ConfigSchema.Type);
-            _providerData = await _provider.ConfigureAsync(config, resourceContext).ConfigureAwait(false);
+            _providerData = await _provider.ConfigureAsync(RequestDecoder.Config(request.Config, _provider.ConfigSchema.Type), resourceContext).ConfigureAwait(false);
             diagnostics.AddRange(resourceContext.Warnings);
         }).ConfigureAwait(false));
         return response;
@@ -85,8 +83,7 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
         response.Diagnostics.AddRange(await RunAsync(context, async (diagnostics, resourceContext) =>
         {
             var resource = Resource(request.TypeName);
-            var config = WireMapping.Decode(request.Config, resource.Schema.Type, "config") ?? CtyValue.Null(resource.Schema.Type);
-            diagnostics.AddRange(await resource.ValidateAsync(config, resourceContext).ConfigureAwait(false));
+            diagnostics.AddRange(await resource.ValidateAsync(RequestDecoder.Config(request.Config, resource.Schema.Type), resourceContext).ConfigureAwait(false));
         }).ConfigureAwait(false));
         return response;
     }
@@ -124,7 +121,7 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
         response.Diagnostics.AddRange(await RunAsync(context, async (diagnostics, resourceContext) =>
         {
             var resource = Resource(request.TypeName);
-            var current = WireMapping.Decode(request.CurrentState, resource.Schema.Type, "current_state");
+            var current = RequestDecoder.State(request.CurrentState, resource.Schema.Type, "current_state");
             if (current is null)
             {
                 response.NewState = WireMapping.Encode(null, resource.Schema.Type);
@@ -146,12 +143,7 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
         {
             var resource = Resource(request.TypeName);
             var type = resource.Schema.Type;
-            var prior = WireMapping.Decode(request.PriorState, type, "prior_state");
-            var proposed = WireMapping.Decode(request.ProposedNewState, type, "proposed_new_state");
-            var config = WireMapping.Decode(request.Config, type, "config") ?? CtyValue.Null(type);
-            var plan = await resource.PlanAsync(
-                new PlanRequest(prior, proposed, config, request.PriorPrivate.Memory),
-                resourceContext).ConfigureAwait(false);
+            var plan = await resource.PlanAsync(RequestDecoder.Plan(request, type), resourceContext).ConfigureAwait(false);
             diagnostics.AddRange(plan.Diagnostics);
             if (plan.Diagnostics.HasErrors)
             {
@@ -173,15 +165,11 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
         {
             var resource = Resource(request.TypeName);
             var type = resource.Schema.Type;
-            var prior = WireMapping.Decode(request.PriorState, type, "prior_state");
-            var planned = WireMapping.Decode(request.PlannedState, type, "planned_state");
-            var config = WireMapping.Decode(request.Config, type, "config") ?? CtyValue.Null(type);
+            var apply = RequestDecoder.Apply(request, type);
 
             // Until the resource answers, the honest new state is the prior one.
-            response.NewState = WireMapping.Encode(prior, type);
-            var result = await resource.ApplyAsync(
-                new ApplyRequest(prior, planned, config, request.PlannedPrivate.Memory),
-                resourceContext).ConfigureAwait(false);
+            response.NewState = WireMapping.Encode(apply.Prior, type);
+            var result = await resource.ApplyAsync(apply, resourceContext).ConfigureAwait(false);
             diagnostics.AddRange(result.Diagnostics);
             response.NewState = WireMapping.Encode(result.NewState, type);
             response.Private = result.Private.IsEmpty ? request.PlannedPrivate : Google.Protobuf.ByteString.CopyFrom(result.Private.Span);
@@ -237,30 +225,14 @@ public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposa
 
     /// <summary>
     /// Runs one RPC's work with a context cancelled by StopProvider or by the caller going away;
-    /// every failure becomes a diagnostic, never a gRPC error or a crash.
+    /// every failure becomes a diagnostic (<see cref="DiagnosticGuard"/>), never a gRPC error or a crash.
     /// </summary>
     private async Task<IEnumerable<V6.Diagnostic>> RunAsync(ServerCallContext call, Func<Diagnostics, ResourceContext, Task> action)
     {
         var diagnostics = new Diagnostics();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, call.CancellationToken);
-        try
-        {
-            await action(diagnostics, new ResourceContext(_providerData, _logger, cancellation.Token)).ConfigureAwait(false);
-        }
-        catch (DiagnosticException ex)
-        {
-            diagnostics.Add(ex.Diagnostic);
-        }
-        catch (CtyDecodeException ex)
-        {
-            diagnostics.AddError("Invalid value from Terraform", $"The request could not be decoded against the schema: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            _logger.LogError(ex, "Unexpected error while serving an RPC");
-            diagnostics.AddError("Unexpected provider error", $"{ex.GetType().Name}: {ex.Message}");
-        }
-
+        var context = new ResourceContext(_providerData, _logger, cancellation.Token);
+        await DiagnosticGuard.RunAsync(diagnostics, _logger, () => action(diagnostics, context)).ConfigureAwait(false);
         return WireMapping.ToProto(diagnostics);
     }
 }

@@ -187,6 +187,30 @@ public sealed class ImageResourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Terraform_validate_reports_a_missing_context_or_dockerfile_on_the_attribute_when_the_paths_are_known()
+    {
+        var missingContext = await _session.ValidateAsync(Type, _session.Config(Type, Image(context: Path.Combine(_root, "does-not-exist"))));
+        var context = Assert.Single(missingContext, d => d.IsError);
+        Assert.Equal(("Invalid build context", CtyPath.Root.GetAttr("context")), (context.Summary, context.Attribute));
+        Assert.Contains("does not exist", context.Detail, StringComparison.Ordinal);
+
+        var missingDockerfile = Image();
+        missingDockerfile["dockerfile"] = CtyValue.String("build/Containerfile");
+        var dockerfile = Assert.Single(await _session.ValidateAsync(Type, _session.Config(Type, missingDockerfile)), d => d.IsError);
+        Assert.Equal(("Invalid build context", CtyPath.Root.GetAttr("dockerfile")), (dockerfile.Summary, dockerfile.Attribute));
+        Assert.Contains("build/Containerfile", dockerfile.Detail, StringComparison.Ordinal);
+
+        // Not known yet (e.g. another resource's output): nothing to say until plan knows it.
+        var unknownDockerfile = Image();
+        unknownDockerfile["dockerfile"] = CtyValue.Unknown(CtyType.String);
+        Assert.DoesNotContain(await _session.ValidateAsync(Type, _session.Config(Type, unknownDockerfile)), d => d.IsError);
+        var unknownContext = Image();
+        unknownContext["context"] = CtyValue.Unknown(CtyType.String);
+        Assert.DoesNotContain(await _session.ValidateAsync(Type, _session.Config(Type, unknownContext)), d => d.IsError);
+        Assert.Empty(await _session.ValidateAsync(Type, _session.Config(Type, Image())));
+    }
+
+    [Fact]
     public async Task An_unreachable_docker_engine_is_a_diagnostic_not_a_crash()
     {
         await using var session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider });

@@ -24,7 +24,7 @@ public sealed class AuthorFeatureTests
     {
         var plan = await _resource.PlanAsync(new PlanRequest(null, config, config, default), _context);
         Assert.Empty(plan.Diagnostics);
-        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, config, default), _context);
+        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, default), _context);
         Assert.Empty(applied.Diagnostics);
         return applied.NewState!;
     }

@@ -22,7 +22,7 @@ public sealed class ReplaceOnlyResourceTests
     private async Task<CtyValue> CreateAsync(CtyValue config)
     {
         var plan = await _resource.PlanAsync(new PlanRequest(null, config, config, default), _context);
-        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, config, default), _context);
+        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, default), _context);
         Assert.Empty(applied.Diagnostics);
         return applied.NewState!;
     }
@@ -100,7 +100,7 @@ public sealed class ReplaceOnlyResourceTests
         Assert.True(plan.Planned.GetAttribute("password").IsNull, "write-only values are never planned");
         Assert.Equal(state.GetAttribute("id"), plan.Planned.GetAttribute("id"));
 
-        var applied = await _resource.ApplyAsync(new ApplyRequest(state, plan.Planned, changed, default), _context);
+        var applied = await _resource.ApplyAsync(new ApplyRequest(state, plan.Planned, default), _context);
         Assert.True(applied.NewState!.RawEquals(plan.Planned));
         Assert.Single(_thing.World);
     }
@@ -121,7 +121,7 @@ public sealed class ReplaceOnlyResourceTests
         var config = Config(("name", CtyValue.String("a")));
         var plan = await _resource.PlanAsync(new PlanRequest(null, config, config, default), _context);
         _thing.DigestOverride = "something else";
-        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, config, default), _context);
+        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, default), _context);
         var error = Assert.Single(applied.Diagnostics);
         Assert.Equal("Provider produced an inconsistent result", error.Summary);
         Assert.Equal(CtyPath.Root.GetAttr("digest"), error.Attribute);
@@ -136,12 +136,12 @@ public sealed class ReplaceOnlyResourceTests
         _thing.BeforeCreate = (_, _) => throw new DiagnosticException(Diagnostic.Error("Build failed", "step 3", CtyPath.Root.GetAttr("name")));
         var config = Config(("name", CtyValue.String("a")));
         var plan = await _resource.PlanAsync(new PlanRequest(null, config, config, default), _context);
-        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, config, default), _context);
+        var applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, default), _context);
         Assert.Null(applied.NewState);
         Assert.Equal("Build failed", Assert.Single(applied.Diagnostics).Summary);
 
         _thing.BeforeCreate = (_, _) => throw new InvalidOperationException("boom");
-        applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, config, default), _context);
+        applied = await _resource.ApplyAsync(new ApplyRequest(null, plan.Planned, default), _context);
         Assert.Null(applied.NewState);
         Assert.Contains("boom", Assert.Single(applied.Diagnostics).Detail, StringComparison.Ordinal);
         Assert.Empty(_thing.World);
