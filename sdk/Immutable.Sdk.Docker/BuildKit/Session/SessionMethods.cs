@@ -17,7 +17,7 @@ internal sealed class SessionMethods : IServiceMethodProvider<SessionService>
     private static readonly Method<CredentialsRequest, CredentialsResponse> Credentials = Unary<CredentialsRequest, CredentialsResponse>("moby.filesync.v1.Auth", "Credentials", CredentialsRequest.Parser, CredentialsResponse.Parser);
     private static readonly Method<CheckAgentRequest, CheckAgentResponse> CheckAgent = Unary<CheckAgentRequest, CheckAgentResponse>("moby.sshforward.v1.SSH", "CheckAgent", CheckAgentRequest.Parser, CheckAgentResponse.Parser);
     private static readonly Method<HealthCheckRequest, HealthCheckResponse> Health = Unary<HealthCheckRequest, HealthCheckResponse>("grpc.health.v1.Health", "Check", HealthCheckRequest.Parser, HealthCheckResponse.Parser);
-    private static readonly Method<BytesMessage, BytesMessage> ForwardAgent = new(
+    internal static readonly Method<BytesMessage, BytesMessage> ForwardAgent = new(
         MethodType.DuplexStreaming, "moby.sshforward.v1.SSH", "ForwardAgent", Marshal(BytesMessage.Parser), Marshal(BytesMessage.Parser));
 
     /// <summary>The methods as the <c>X-Docker-Expose-Session-Grpc-Method</c> headers name them.</summary>
