@@ -30,6 +30,9 @@ public sealed partial class BuildKitBuilder : IDisposable
     /// <summary>The engine's address.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>Whether BuildKit builds can reach an engine at <paramref name="endpoint"/> (unix socket or plain TCP).</summary>
+    public static bool Supports(Uri endpoint) => endpoint?.Scheme is "unix" or "tcp" or "http";
+
     /// <summary>Builds <paramref name="context"/> (a tar stream); returns the image id.</summary>
     public async Task<string> BuildAsync(Stream context, BuildKitRequest request, ILogger log, CancellationToken cancellation)
     {

@@ -1,4 +1,5 @@
 using Immutable.Sdk.Docker.BuildContext;
+using Immutable.Sdk.Docker.Images;
 using Immutable.Sdk.Docker.BuildKit;
 using Immutable.Sdk.Docker.Tests.BuildContext;
 

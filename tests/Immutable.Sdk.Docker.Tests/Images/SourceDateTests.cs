@@ -1,7 +1,8 @@
 using Immutable.Sdk.Docker.BuildContext;
+using Immutable.Sdk.Docker.Images;
 using Immutable.Sdk.Docker.Tests.BuildKit;
 
-namespace Immutable.Sdk.Docker.Tests.BuildContext;
+namespace Immutable.Sdk.Docker.Tests.Images;
 
 /// <summary>The image creation time comes from the inputs, never from the clock.</summary>
 public sealed class SourceDateTests : IDisposable
