@@ -47,8 +47,10 @@ public sealed class BuildKitImageTests : IAsyncLifetime
         var secret = "s3cret-" + Guid.NewGuid().ToString("N");
         var secretFile = Path.Combine(_root, "token.txt");
         File.WriteAllText(secretFile, secret);
-        Dockerfile("""
-            RUN --mount=type=secret,id=token --mount=type=cache,target=/cache sha256sum /run/secrets/token | cut -d' ' -f1 > /proof
+        // BuildKit's cache key leaves secret values out (a rotated secret reuses the layer), so the
+        // step is made unique to this run to make it read this run's secret.
+        Dockerfile($"""
+            RUN --mount=type=secret,id=token --mount=type=cache,target=/cache echo {Guid.NewGuid():N} > /run-id && sha256sum /run/secrets/token | cut -d' ' -f1 > /proof
             """);
         var config = _session.Config(Type, Image(new() { ["secrets"] = new Dictionary<string, object?> { ["token"] = new Dictionary<string, object?> { ["file"] = secretFile } } }));
 
