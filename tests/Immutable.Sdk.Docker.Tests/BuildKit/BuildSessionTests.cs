@@ -31,10 +31,12 @@ public sealed class BuildSessionTests : IDisposable
         var variable = "IMMUTABLE_TEST_SECRET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(variable, envSecret);
         var secretFile = _tree.File("outside-the-context/token", fileSecret);
-        var context = TestEngine.Context(_tree.Dir("ctx"), """
+        // BuildKit's cache key leaves secret values out (a rotated secret reuses the layer), so the
+        // step is made unique to this run to make it read this run's secrets.
+        var context = TestEngine.Context(_tree.Dir("ctx"), $"""
             FROM scratch
             BUSYBOX
-            RUN --mount=type=secret,id=token --mount=type=secret,id=api_key sha256sum /run/secrets/token /run/secrets/api_key | cut -d' ' -f1 > /proof
+            RUN --mount=type=secret,id=token --mount=type=secret,id=api_key echo {Guid.NewGuid():N} > /run-id && sha256sum /run/secrets/token /run/secrets/api_key | cut -d' ' -f1 > /proof
             """);
         var log = new CapturingLogger();
 
