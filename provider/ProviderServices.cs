@@ -1,3 +1,4 @@
+using Immutable.Sdk.Docker.BuildKit;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Engine.Credentials;
 using Immutable.Sdk.Docker.Images;
@@ -10,6 +11,7 @@ namespace Immutable.Provider;
 public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStore credentials, string cacheDirectory, string proxyImage) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly Lazy<BuildKitBuilder> _buildKit = new(() => new BuildKitBuilder(engine.Endpoint));
 
     /// <summary>Probes containers directly (never through an HTTP proxy from the environment).</summary>
     public HttpClient ProbeClient { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = Timeout.InfiniteTimeSpan };
@@ -33,9 +35,18 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
     /// <summary>Where plan-time caches (build-context hashes) live.</summary>
     public string CacheDirectory { get; } = cacheDirectory;
 
-    /// <summary>The image engine, logging its build and push output to <paramref name="logger"/> at debug level.</summary>
-    public ImageBuilder Images(ILogger logger) =>
-        new(Engine, Registry, Credentials, new ClassicBuildBackend(Engine), CacheDirectory, (phase, line) =>
+    /// <summary>
+    /// The image engine with the named builder (<c>buildkit</c>, the default, or <c>classic</c>). BuildKit
+    /// logs its steps at information and their output at debug; the classic builder's output and
+    /// push progress go to <paramref name="logger"/> at debug.
+    /// </summary>
+    public ImageBuilder Images(ILogger logger, string? builder = null)
+    {
+        // Without a choice, engines BuildKit cannot reach here (other transports) build classically.
+        IImageBuildBackend backend = builder == ImageBuilders.Classic || (builder is null && !BuildKitBuilder.Supports(Engine.Endpoint))
+            ? new ClassicBuildBackend(Engine)
+            : new BuildKitBuildBackend(_buildKit.Value, Credentials.ForHost, logger);
+        return new(Engine, Registry, Credentials, backend, CacheDirectory, (phase, line) =>
         {
             if (phase == ImagePhase.Push)
             {
@@ -46,11 +57,17 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
                 logger.LogDebug("build: {Line}", line);
             }
         });
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
         Engine.Dispose();
+        if (_buildKit.IsValueCreated)
+        {
+            _buildKit.Value.Dispose();
+        }
+
         _http.Dispose();
         ProbeClient.Dispose();
     }

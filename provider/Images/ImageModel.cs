@@ -42,6 +42,18 @@ public sealed record ImageModel
     [Optional("Arbitrary values; changing any of them rebuilds the image (e.g. a base image digest or a release id).")]
     public ImmutableSortedDictionary<string, string>? Triggers { get; init; }
 
+    [Optional("`buildkit` (the default) or `classic`. BuildKit runs cache, secret and SSH mounts (`RUN --mount=...`); the classic builder is for engines without BuildKit. Changing it never replaces the image: it changes how the image is built, not what from."), Operational]
+    public string? Builder { get; init; }
+
+    [Optional("Build every step again instead of reusing cached layers (`docker build --no-cache`); BuildKit's cache mounts are kept. Changing it never replaces the image."), Operational]
+    public bool? NoCache { get; init; }
+
+    [Optional("Build secrets by id, for `RUN --mount=type=secret,id=ID` (BuildKit). Each reads its bytes at build time from a `file` or an environment variable (`env`) of the Terraform process; the bytes go to the build only, never into state, plan, logs, layers or history. Changing a secret's value or source never replaces the image: a Dockerfile that uses a new secret changes `context_digest` anyway."), Operational]
+    public ImmutableSortedDictionary<string, ImageSecret>? Secrets { get; init; }
+
+    [Optional("SSH agents forwarded to `RUN --mount=type=ssh` (BuildKit): `default` (the agent at `SSH_AUTH_SOCK`) or `ID=/path/to/agent.sock`. Changing it never replaces the image."), Operational]
+    public ImmutableList<string>? Ssh { get; init; }
+
     [Optional("How long operations may take. Changing these never replaces the image."), Operational]
     public ImageTimeouts? Timeouts { get; init; }
 
@@ -92,4 +104,14 @@ internal static class ImageAttributes
 
     /// <summary>The attribute's path from the resource's root.</summary>
     public static Immutable.Cty.CtyPath Path(string attribute) => Immutable.Cty.CtyPath.Root.GetAttr(attribute);
+}
+
+/// <summary>Where a build secret's bytes come from.</summary>
+public sealed record ImageSecret
+{
+    [Optional("Path of a file holding the secret. Exactly one of `file` and `env`.")]
+    public string? File { get; init; }
+
+    [Optional("Name of an environment variable of the Terraform process holding the secret. Exactly one of `file` and `env`.")]
+    public string? Env { get; init; }
 }

@@ -41,6 +41,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         }
 
         ConfigChecks.Timeouts(config, diagnostics);
+        ImageBuildOptions.Validate(config, diagnostics);
     }
 
     /// <inheritdoc />
@@ -60,6 +61,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         var services = context.ProviderData as ProviderServices;
         var snapshot = await Guard(() => ImageBuilder.ScanAsync(inputs, services?.CacheDirectory, context.Cancellation)).ConfigureAwait(false);
         plan.SetComputed(ContextDigest, CtyValue.String(snapshot.Digest));
+        ImageBuildOptions.CheckDockerfile(plan.Config, System.IO.Path.Combine(snapshot.ContextRoot, snapshot.Dockerfile), plan.Diagnostics);
 
         if (plan.Prior is { } prior && services is not null && RecordOf(prior) is { } record)
         {
@@ -87,14 +89,15 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         var services = context.ProviderDataAs<ProviderServices>();
         var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, Path(Timeouts).GetAttr("create")) : DefaultCreateTimeout;
         var recorded = planned with { Dockerfile = planned.Dockerfile ?? BuildInputs.DefaultDockerfile };
-        var image = await Guard(() => services.Images(context.Logger).BuildAsync(new ImageRequest
+        var request = ImageBuildOptions.Apply(new ImageRequest
         {
             Repository = RepositoryOf(planned.Name!),
             Inputs = ImageInputs.FromModel(planned),
             Push = planned.Push == true,
-            Recipe = ImageRecipe.Serialize(recorded),
+            Recipe = ImageRecipe.Serialize(ImageBuildOptions.WithoutOperational(recorded)),
             Timeout = timeout,
-        }, context.Cancellation)).ConfigureAwait(false);
+        }, planned);
+        var image = await Guard(() => services.Images(context.Logger, planned.Builder).BuildAsync(request, context.Cancellation)).ConfigureAwait(false);
 
         return recorded with
         {

@@ -1,3 +1,5 @@
+using Immutable.Sdk.Docker.BuildKit;
+
 namespace Immutable.Sdk.Docker.Engine;
 
 /// <summary>One image build, as the engine's <c>/build</c> endpoint takes it.</summary>
@@ -20,4 +22,13 @@ public sealed record BuildRequest
 
     /// <summary>Platform such as <c>linux/amd64</c>, or null for the engine's own.</summary>
     public string? Platform { get; init; }
+
+    /// <summary>Ignore the layer cache (BuildKit keeps cache mounts: they are the build's own cache).</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>Build secrets by id (<c>RUN --mount=type=secret,id=ID</c>); BuildKit only.</summary>
+    public IReadOnlyDictionary<string, BuildSecret> Secrets { get; init; } = new Dictionary<string, BuildSecret>();
+
+    /// <summary>SSH agent sockets by id (<c>RUN --mount=type=ssh</c>); BuildKit only.</summary>
+    public IReadOnlyDictionary<string, string> SshAgents { get; init; } = new Dictionary<string, string>();
 }

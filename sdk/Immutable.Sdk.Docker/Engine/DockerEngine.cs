@@ -46,6 +46,11 @@ public sealed partial class DockerEngine : IDisposable
     public async Task<string> BuildAsync(Stream context, BuildRequest request, Action<string> log, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Secrets.Count > 0 || request.SshAgents.Count > 0)
+        {
+            throw new DockerEngineException(DockerFailure.BuildFailed, "Build secrets and SSH forwarding need BuildKit; the classic builder has neither.");
+        }
+
         var output = new BuildOutput(log);
         var parameters = new ImageBuildParameters
         {
@@ -55,6 +60,7 @@ public sealed partial class DockerEngine : IDisposable
             Labels = request.Labels.ToDictionary(),
             Target = request.Target,
             Platform = request.Platform,
+            NoCache = request.NoCache,
             Remove = true,
             ForceRemove = true,
         };

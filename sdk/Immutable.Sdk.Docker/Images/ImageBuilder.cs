@@ -113,6 +113,9 @@ public sealed partial class ImageBuilder(
                 Labels = labels,
                 Target = request.Inputs.Target,
                 Platform = request.Inputs.Platform,
+                NoCache = request.NoCache,
+                Secrets = request.Secrets,
+                SshAgents = request.SshAgents,
             }, line => log(ImagePhase.Build, line), deadline).ConfigureAwait(false);
         }
         catch (DockerEngineException ex)

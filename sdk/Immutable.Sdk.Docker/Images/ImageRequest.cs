@@ -1,4 +1,5 @@
 using Immutable.Sdk.Docker.BuildContext;
+using Immutable.Sdk.Docker.BuildKit;
 using Immutable.Sdk.Docker.References;
 
 namespace Immutable.Sdk.Docker.Images;
@@ -20,4 +21,13 @@ public sealed record ImageRequest
 
     /// <summary>How long build and push together may take.</summary>
     public required TimeSpan Timeout { get; init; }
+
+    /// <summary>Ignore the layer cache for this build.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>Build secrets by id, served to the build and never stored (BuildKit only).</summary>
+    public IReadOnlyDictionary<string, BuildSecret> Secrets { get; init; } = new Dictionary<string, BuildSecret>();
+
+    /// <summary>SSH agent sockets by id, forwarded to the build (BuildKit only).</summary>
+    public IReadOnlyDictionary<string, string> SshAgents { get; init; } = new Dictionary<string, string>();
 }

@@ -2,12 +2,12 @@ using Immutable.Sdk.Docker.BuildContext;
 
 namespace Immutable.Sdk.Docker.Images;
 
-/// <summary>The OCI annotations a mature build sets: when (SOURCE_DATE_EPOCH if given), and which commit of which repository.</summary>
+/// <summary>The OCI annotations a mature build sets: when (from the inputs, see <see cref="SourceDate"/>), and which commit of which repository.</summary>
 internal static class OciLabels
 {
     public static Dictionary<string, string> For(BuildInputs inputs)
     {
-        var created = inputs.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.UtcNow;
+        var created = SourceDate.Of(inputs);
         var labels = new Dictionary<string, string>
         {
             [ImageLabels.Created] = Rfc3339.Format(created),

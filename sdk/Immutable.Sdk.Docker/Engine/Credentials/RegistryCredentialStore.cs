@@ -55,7 +55,14 @@ public sealed class RegistryCredentialStore(IReadOnlyList<RegistryCredentials> c
     public RegistryCredentials? For(ImageReference image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var registry = image.Domain;
+        return ForHost(image.Domain);
+    }
+
+    /// <summary>Credentials for a registry host as BuildKit asks for it (<c>registry-1.docker.io</c> is Docker Hub), or null.</summary>
+    public RegistryCredentials? ForHost(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var registry = NormalizeAddress(host);
         return configured.FirstOrDefault(c => NormalizeAddress(c.ServerAddress) == registry)
             ?? dockerConfig.FirstOrDefault(c => c.ServerAddress == registry);
     }
