@@ -142,13 +142,32 @@ public sealed partial class DockerEngine
         }
     }
 
-    /// <summary>The tasks of a service (current and recent history, as Swarm keeps it).</summary>
+    /// <summary>The tasks of a service by id or name (current and recent history, as Swarm keeps it); by id also while a removed service's tasks stop.</summary>
     public async Task<IReadOnlyList<SwarmTaskFacts>> ListTasksAsync(string serviceId, CancellationToken cancellation)
     {
-        var tasks = await Call(() => _client.Tasks.ListAsync(new TasksListParameters
+        IList<TaskResponse> tasks;
+        try
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceId] = true } },
-        }, cancellation)).ConfigureAwait(false);
+            tasks = await _client.Tasks.ListAsync(new TasksListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceId] = true } },
+            }, cancellation).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // A removed service's tasks live on while their containers stop, but the filter no longer
+            // resolves the service: match its id ourselves.
+            tasks = [.. (await Call(() => _client.Tasks.ListAsync(cancellation)).ConfigureAwait(false)).Where(t => t.ServiceID == serviceId)];
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            throw NotAManager(ex);
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw Unreachable(ex);
+        }
+
         return [.. tasks.Select(t => new SwarmTaskFacts
         {
             Id = t.ID ?? string.Empty,
@@ -199,6 +218,7 @@ public sealed partial class DockerEngine
         Replicas = service.Spec?.Mode?.Replicated?.Replicas is { } replicas ? (int)replicas : null,
         EndpointMode = service.Spec?.EndpointSpec?.Mode == "dnsrr" ? SwarmEndpointMode.Dnsrr : SwarmEndpointMode.Vip,
         ConfigNames = [.. (service.Spec?.TaskTemplate?.ContainerSpec?.Configs ?? []).Select(c => c.ConfigName)],
+        PublishedPorts = [.. (service.Spec?.EndpointSpec?.Ports ?? []).Where(p => p.PublishedPort is > 0).Select(p => (int)p.PublishedPort!.Value)],
         Updated = service.PreviousSpec is not null,
         CreatedAt = service.CreatedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
     };

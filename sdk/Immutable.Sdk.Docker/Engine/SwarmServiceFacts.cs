@@ -24,6 +24,9 @@ public sealed record SwarmServiceFacts
     /// <summary>Names of the configs the tasks mount.</summary>
     public IReadOnlyList<string> ConfigNames { get; init; } = [];
 
+    /// <summary>Ports the service publishes outside the cluster.</summary>
+    public IReadOnlyList<int> PublishedPorts { get; init; } = [];
+
     /// <summary>True when the spec was changed after the service was created (a previous spec exists).</summary>
     public bool Updated { get; init; }
 

@@ -20,7 +20,7 @@ internal static class SwarmHost
     }
 
     /// <summary>Builds a busybox httpd image serving <paramref name="text"/> on / (port 8080), pushes it to the loopback registry, returns repo@sha256:….</summary>
-    public static string PushApp(string tag, string text)
+    public static string PushApp(string tag, string text, bool healthy = true)
     {
         var context = Directory.CreateTempSubdirectory("swarm-app-").FullName;
         try
@@ -28,6 +28,11 @@ internal static class SwarmHost
             Directory.CreateDirectory(Path.Combine(context, "www"));
             File.Copy(Busybox, Path.Combine(context, "busybox"));
             File.WriteAllText(Path.Combine(context, "www", "index.html"), text);
+            if (healthy)
+            {
+                File.WriteAllText(Path.Combine(context, "www", "healthz"), "ok");
+            }
+
             File.WriteAllText(Path.Combine(context, "Dockerfile"), """
                 FROM scratch
                 COPY busybox /bin/busybox
