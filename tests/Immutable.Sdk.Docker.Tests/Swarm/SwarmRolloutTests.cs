@@ -22,6 +22,7 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
     {
         SwarmHost.Require();
         SwarmHost.Purge(Service);
+        SwarmHost.Purge("immutable-" + Service);
         var v1 = SwarmHost.PushApp("rollout-v1", "v1");
         var v2 = SwarmHost.PushApp("rollout-v2", "v2");
         var v3 = SwarmHost.PushApp("rollout-v3", "v3");
@@ -80,7 +81,10 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
             var recovered = await WaitForRunningAsync(engine, $"{Service}-g3", 2);
             output.WriteLine($"FIGURE killed task: replaced and running after {killed.Elapsed.TotalSeconds:F1}s; {load.Describe()}");
             Assert.True(recovered, "Swarm should replace the killed task");
-            Assert.Equal(0, load.Failed);
+
+            // Requests not yet answered are retried on the other task; a response the killed task had
+            // already begun cannot be (the router has passed it on): at most one per client in flight.
+            Assert.True(load.Failed <= 4, load.Describe());
 
             var snapshot = await new SwarmRuntime(engine, new SwarmSettings { BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", output.WriteLine).ObserveAsync(Service, CancellationToken.None);
             Assert.Equal([third.Generation], snapshot.Generations.Keys);
@@ -96,6 +100,7 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
             finally
             {
                 SwarmHost.Purge(Service);
+                SwarmHost.Purge("immutable-" + Service);
             }
         }
 
