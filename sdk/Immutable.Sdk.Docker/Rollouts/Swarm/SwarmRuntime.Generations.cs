@@ -10,7 +10,7 @@ public sealed partial class SwarmRuntime
     public async Task<GenerationFacts> StartGenerationAsync(RolloutSpec spec, long generation, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Image.StartsWith("sha256:", StringComparison.Ordinal))
+        if (Immutable.Sdk.Docker.References.ImageReference.IsImageId(spec.Image))
         {
             throw new RolloutException(RolloutField.Image, "Image is not pullable by the swarm", LocalImageDetail(spec.Image));
         }
