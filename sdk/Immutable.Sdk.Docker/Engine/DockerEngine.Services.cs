@@ -17,7 +17,6 @@ public sealed partial class DockerEngine
         var container = new ApiContainerSpec
         {
             Image = spec.Image,
-            Labels = labels,
             Command = spec.Command.Count > 0 ? [.. spec.Command] : null,
             Env = [.. spec.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")],
             ReadOnly = spec.ReadOnlyRootFilesystem,

@@ -12,7 +12,10 @@ public sealed record SwarmServiceSpec
     /// <summary>Number of tasks Swarm keeps running.</summary>
     public required int Replicas { get; init; }
 
-    /// <summary>Labels on the service and on its containers.</summary>
+    /// <summary>
+    /// Labels on the service. Its task containers carry only Swarm's own labels, so that tools looking
+    /// for containers by label (the single-host runtime, its sweep) never mistake a task for their own.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Command (replaces the image's CMD); empty keeps the image's.</summary>

@@ -33,8 +33,14 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
 
         _v1 = Push(RolloutHost.BuildApp(_root, "sv1"), "sv1");
         _v2 = Push(RolloutHost.BuildApp(_root, "sv2"), "sv2");
-        _session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider });
-        await _session.ConfigureAsync(_session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage) }));
+        _session = await StartSessionAsync();
+    }
+
+    private static async Task<TerraformSession> StartSessionAsync()
+    {
+        var session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider });
+        await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage) }));
+        return session;
     }
 
     public async Task DisposeAsync()
@@ -113,6 +119,43 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         Assert.Contains(nowhere.Errors, e => e.Contains("no active node satisfies node.role==worker", StringComparison.Ordinal) && e.Contains("(at placement)", StringComparison.Ordinal));
 
         Assert.Empty(DockerHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
+    }
+
+    [Fact]
+    public async Task A_provider_killed_mid_canary_on_swarm_leaves_the_old_generation_serving_and_the_next_apply_converges()
+    {
+        var first = (await _session.ApplyAsync(await _session.PlanAsync(Type, null, Config(_v1).Build(_session))))!;
+        var slow = Config(_v2) with { Strategy = "canary", Steps = [(30, "120s")] };
+        var plan = await _session.PlanAsync(Type, first, slow.Build(_session), createBeforeDestroy: true);
+
+        await using var load = new LoadLoop(Endpoint, workers: 4);
+        var apply = _session.ApplyAsync(plan);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        while (load.Count("sv2") < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(load.Count("sv2") >= 20, "the canary step was reached");
+        _session.Process.Kill();
+        await Assert.ThrowsAnyAsync<Exception>(() => apply);
+        Assert.Equal(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g2").Code);
+
+        // Terraform kept the old object; a new provider process routes back, sweeps g2 and rolls out g3.
+        await _session.DisposeAsync();
+        _session = await StartSessionAsync();
+        var refreshed = (await _session.RefreshAsync(Type, first))!;
+        var again = await _session.PlanAsync(Type, refreshed, Config(_v2).Build(_session), createBeforeDestroy: true);
+        var converged = (await _session.ApplyAsync(again))!;
+        await load.StopAsync();
+
+        Assert.Empty(load.Failures);
+        Assert.Equal(3L, converged.Value.GetAttribute("generation").AsInt64());
+        Assert.NotEqual(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g2").Code);
+        Assert.Equal("sv2", await GetAsync());
+        await _session.DestroyAsync(Type, refreshed);
+        Assert.Equal("sv2", await GetAsync());
+        await _session.DestroyAsync(Type, converged);
     }
 
     private static string Push(string imageId, string tag)
