@@ -176,10 +176,36 @@ status() {
 }
 
 mkdir -p "$state"
+# The engine is also a single-node Swarm manager, for the Swarm rollout runtime. Containers started
+# outside Swarm are unaffected. Only `swarm init` when the engine is in no swarm yet; never leave one
+# (other jobs on a shared engine may use it), so `stop` leaves the swarm as it is.
+# An engine found running is reconfigured only under CI=true or IMMUTABLE_SWARM_INIT=1.
+ensure_swarm() {
+  local swarm_state
+  swarm_state="$(docker info --format '{{.Swarm.LocalNodeState}}')"
+  if [ "$swarm_state" = "inactive" ]; then
+    # A user's own engine is not reconfigured unless asked (CI's engine, or one this script started, is).
+    if started_pid dockerd dockerd >/dev/null || [ "${CI:-}" = "true" ] || [ "${IMMUTABLE_SWARM_INIT:-}" = "1" ]; then
+      log "making the engine a single-node Swarm manager"
+      docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+    else
+      log "the engine is in no swarm, so the Swarm rollout tests will fail; run \`docker swarm init --advertise-addr 127.0.0.1\`"
+      log "(or IMMUTABLE_SWARM_INIT=1 bash .ci/services.sh) to make it a single-node manager"
+      return 0
+    fi
+  fi
+  if docker info --format '{{.Swarm.ControlAvailable}}' | grep -q true; then
+    log "swarm manager ready ($(docker info --format '{{.Swarm.Nodes}}') node(s))"
+  else
+    log "the engine is in a swarm ($swarm_state) but is not a manager, so the Swarm rollout tests will fail"
+  fi
+}
+
 case "${1:-start}" in
   start)
     install_missing
     start_engine
+    ensure_swarm
     start_registry
     start_auth_registry
     build_proxy_image

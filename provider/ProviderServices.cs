@@ -3,6 +3,7 @@ using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Engine.Credentials;
 using Immutable.Sdk.Docker.Images;
 using Immutable.Sdk.Docker.Rollouts;
+using Immutable.Sdk.Docker.Rollouts.Swarm;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Provider;
@@ -25,9 +26,17 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
     /// <summary>Registry credentials.</summary>
     public RegistryCredentialStore Credentials { get; } = credentials;
 
-    /// <summary>The rollout engine over the runtime this provider runs generations on (one Docker host).</summary>
+    /// <summary>The rollout engine over one Docker host.</summary>
     public RolloutEngine Rollouts(Action<string> log) =>
         new(new DockerHostRuntime(Engine, new HealthProbe(ProbeClient, "127.0.0.1"), log), log);
+
+    /// <summary>The rollout engine over the runtime a rollout chose: one Docker host, or the Swarm the engine manages (<paramref name="swarm"/> set).</summary>
+    public RolloutEngine Rollouts(SwarmSettings? swarm, Action<string> log) => swarm is null
+        ? Rollouts(log)
+        : new(new SwarmRuntime(Engine, swarm, ProbeClient, EngineHost, log), log);
+
+    /// <summary>Where the engine's published ports are reached: its host for tcp:// and ssh:// engines, loopback for a local socket.</summary>
+    private string EngineHost => Engine.Endpoint.Scheme is "tcp" or "http" or "https" or "ssh" && Engine.Endpoint.Host.Length > 0 ? Engine.Endpoint.Host : "127.0.0.1";
 
     /// <summary>Talks to registries directly, to verify what they serve.</summary>
     public RegistryClient Registry => new(_http);

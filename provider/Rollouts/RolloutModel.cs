@@ -25,6 +25,14 @@ public sealed record RolloutModel
     [Optional("Accept a tag (e.g. `nginx:1.27`) in `image`. The tag is resolved once, when the generation starts, and `image_id` records what ran. Defaults to `false`.")]
     public bool? AllowUnpinnedImage { get; init; }
 
+    /// <summary>Where generations run.</summary>
+    [Optional("Where generations run: `docker` (containers on the provider's Docker host; the default) or `swarm` (one Docker Swarm service per generation behind an endpoint service; the provider's `host` must be a Swarm manager and `image` pullable by every node). Chosen per rollout, so services move to Swarm one at a time, and changing it is a replacement like any other attribute.")]
+    public string? Runtime { get; init; }
+
+    /// <summary>Swarm placement.</summary>
+    [Optional("Swarm only: which nodes the generation's tasks may run on.")]
+    public PlacementModel? Placement { get; init; }
+
     /// <summary>Containers per generation.</summary>
     [Optional("Containers per generation. Defaults to `1`.")]
     public int? Replicas { get; init; }
@@ -141,9 +149,29 @@ public sealed record EndpointModel
     [Optional("Host address to publish on. Defaults to `127.0.0.1`; use `0.0.0.0` to accept connections from other machines.")]
     public string? HostIp { get; init; }
 
+    /// <summary>Swarm publish mode.</summary>
+    [Optional("Swarm only: `ingress` (through the routing mesh: every node answers on `host_port`; the default) or `host` (on the node that runs the endpoint only; works without IPVS).")]
+    public string? PublishMode { get; init; }
+
+    /// <summary>Swarm backend mode.</summary>
+    [Optional("Swarm only: how the endpoint reaches a generation: `vip` (the generation service's virtual IP; the default) or `dnsrr` (DNS round-robin over the generation's tasks, `tasks.NAME-gN`, re-resolved every second; works without IPVS).")]
+    public string? BackendMode { get; init; }
+
     /// <summary>Proxy image.</summary>
     [Optional("The nginx image that serves as the traffic switch (it must have `nginx` on its PATH). Defaults to the provider's `proxy_image`.")]
     public string? ProxyImage { get; init; }
+}
+
+/// <summary>The placement block (Swarm).</summary>
+public sealed record PlacementModel
+{
+    /// <summary>Constraints.</summary>
+    [Optional("Swarm placement constraints, e.g. `[\"node.role==worker\", \"node.labels.zone!=b\"]`; checked against the swarm's nodes at plan time.")]
+    public ImmutableArray<string>? Constraints { get; init; }
+
+    /// <summary>Replicas per node.</summary>
+    [Optional("At most this many tasks of a generation on one node. Defaults to no limit.")]
+    public int? MaxReplicasPerNode { get; init; }
 }
 
 /// <summary>The strategy block.</summary>

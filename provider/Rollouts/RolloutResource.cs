@@ -4,6 +4,7 @@ using Immutable.Sdk.Docker;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.References;
 using Immutable.Sdk.Docker.Rollouts;
+using Immutable.Sdk.Docker.Rollouts.Swarm;
 using Immutable.Sdk.Framework;
 using Microsoft.Extensions.Logging;
 
@@ -34,10 +35,12 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
 
         var name = plan.Config.GetAttribute("name");
         var endpoint = plan.Config.GetAttribute("endpoint");
-        if (context.ProviderData is ProviderServices services && name.IsKnown && !name.IsNull && endpoint.IsKnown && !endpoint.IsNull &&
-            endpoint.GetAttribute("host_port") is { IsKnown: true, IsNull: false } hostPort)
+        var hostPort = endpoint is { IsKnown: true, IsNull: false } && endpoint.GetAttribute("host_port") is { IsKnown: true, IsNull: false } port ? (int)port.AsInt64() : (int?)null;
+        var swarm = SwarmAtPlan(plan.Config);
+        if (context.ProviderData is ProviderServices services && name.IsKnown && !name.IsNull && (hostPort is not null || swarm is not null))
         {
-            var problems = await Rollouts(services, context).CheckEndpointAsync(name.AsString(), (int)hostPort.AsInt64(), context.Cancellation).ConfigureAwait(false);
+            // On Swarm the check also asks whether the engine is a manager and whether the placement can be met.
+            var problems = await services.Rollouts(swarm, Log(context)).CheckEndpointAsync(name.AsString(), hostPort, context.Cancellation).ConfigureAwait(false);
             foreach (var problem in problems)
             {
                 if (problem.IsWarning)
@@ -66,7 +69,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         GenerationResult result;
         try
         {
-            result = await Rollouts(services, context).DeployAsync(spec, deadline.Token).ConfigureAwait(false);
+            result = await Rollouts(services, context, planned).DeployAsync(spec, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
         {
@@ -100,7 +103,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         GenerationReport? report;
         try
         {
-            report = await Rollouts(services, context).InspectAsync(Record(current), context.Cancellation).ConfigureAwait(false);
+            report = await Rollouts(services, context, current).InspectAsync(Record(current), context.Cancellation).ConfigureAwait(false);
         }
         catch (DockerEngineException ex)
         {
@@ -121,7 +124,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         var drain = current.DrainTimeout is { } drainText ? GoDuration.Parse(drainText, CtyPath.Root.GetAttr("drain_timeout")) : RolloutSpecs.DefaultDrain;
         try
         {
-            await Rollouts(services, context).RetireAsync(current.Name!, current.Generation ?? 0, drain, current.Port ?? 0, deadline.Token).ConfigureAwait(false);
+            await Rollouts(services, context, current).RetireAsync(current.Name!, current.Generation ?? 0, drain, current.Port ?? 0, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RolloutException or DockerEngineException)
         {
@@ -134,10 +137,22 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
     {
         var services = context.ProviderDataAs<ProviderServices>();
         var service = id.Split('/')[0];
-        var rollouts = Rollouts(services, context);
+        // A service name says nothing about its runtime: look on the Docker host first, then in the swarm it manages.
+        var rollouts = services.Rollouts(Log(context));
         if (await rollouts.FindAsync(service, context.Cancellation).ConfigureAwait(false) is not { } found)
         {
-            return null;
+            if (!(await services.Engine.SwarmStateAsync(context.Cancellation).ConfigureAwait(false)).IsManager)
+            {
+                return null;
+            }
+
+            rollouts = services.Rollouts(new SwarmSettings(), Log(context));
+            if (await rollouts.FindAsync(service, context.Cancellation).ConfigureAwait(false) is not { } inSwarm)
+            {
+                return null;
+            }
+
+            found = inSwarm;
         }
 
         var recipe = RolloutSpecs.ReadRecipe(found.Recipe) ?? throw new DiagnosticException(Diagnostic.Error(
@@ -185,8 +200,27 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
 
     private static string Id(string service, long generation) => string.Create(CultureInfo.InvariantCulture, $"{service}/{generation}");
 
-    private static RolloutEngine Rollouts(ProviderServices services, ResourceContext context) =>
-        services.Rollouts(line => context.Logger.LogInformation("rollout: {Line}", line));
+    private static RolloutEngine Rollouts(ProviderServices services, ResourceContext context, RolloutModel model) =>
+        services.Rollouts(RolloutSpecs.OnSwarm(model) ? RolloutSpecs.Swarm(model) : null, Log(context));
+
+    private static Action<string> Log(ResourceContext context) => line => context.Logger.LogInformation("rollout: {Line}", line);
+
+    /// <summary>The Swarm settings as far as the configuration knows them at plan time; null when the rollout is not (known to be) on Swarm.</summary>
+    private static SwarmSettings? SwarmAtPlan(CtyValue config)
+    {
+        var runtime = config.GetAttribute("runtime");
+        if (!runtime.IsKnown || runtime.IsNull || runtime.AsString() != RolloutSpecs.SwarmRuntime)
+        {
+            return null;
+        }
+
+        var placement = config.GetAttribute("placement");
+        var constraints = placement is { IsKnown: true, IsNull: false } && placement.GetAttribute("constraints") is { IsKnown: true, IsNull: false } list &&
+            list.Elements.All(c => c.IsKnown && !c.IsNull)
+                ? list.Elements.Select(c => c.AsString()).ToList()
+                : []; // unknown until apply: checked when the service is created
+        return new SwarmSettings { Constraints = constraints };
+    }
 
     private static CtyPath? PathOf(RolloutField field) => field switch
     {
@@ -196,6 +230,8 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         RolloutField.HealthCheck => CtyPath.Root.GetAttr("health_check"),
         RolloutField.Networks => CtyPath.Root.GetAttr("networks"),
         RolloutField.Volumes => CtyPath.Root.GetAttr("volumes"),
+        RolloutField.Runtime => CtyPath.Root.GetAttr("runtime"),
+        RolloutField.Placement => CtyPath.Root.GetAttr("placement"),
         _ => null,
     };
 

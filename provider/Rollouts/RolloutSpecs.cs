@@ -4,6 +4,7 @@ using System.Text.Json;
 using Immutable.Cty;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Rollouts;
+using Immutable.Sdk.Docker.Rollouts.Swarm;
 using Immutable.Sdk.Framework;
 
 namespace Immutable.Provider.Rollouts;
@@ -12,6 +13,8 @@ namespace Immutable.Provider.Rollouts;
 internal static class RolloutSpecs
 {
     public const string DefaultHostIp = "127.0.0.1";
+    public const string DockerRuntime = "docker";
+    public const string SwarmRuntime = "swarm";
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(30);
@@ -58,6 +61,18 @@ internal static class RolloutSpecs
             Recipe = Recipe(model),
         };
     }
+
+    /// <summary>True when the rollout runs on Swarm.</summary>
+    public static bool OnSwarm(RolloutModel model) => model.Runtime == SwarmRuntime;
+
+    /// <summary>The Swarm-only settings, with their defaults.</summary>
+    public static SwarmSettings Swarm(RolloutModel model) => new()
+    {
+        Constraints = model.Placement?.Constraints is { } constraints ? [.. constraints] : [],
+        MaxReplicasPerNode = model.Placement?.MaxReplicasPerNode ?? 0,
+        PublishMode = model.Endpoint?.PublishMode == "host" ? SwarmPublishMode.Host : SwarmPublishMode.Ingress,
+        BackendMode = model.Endpoint?.BackendMode == "dnsrr" ? SwarmEndpointMode.Dnsrr : SwarmEndpointMode.Vip,
+    };
 
     /// <summary>The stable URL for the configuration.</summary>
     public static string EndpointUrl(RolloutModel model) =>

@@ -12,6 +12,9 @@ internal static partial class RolloutValidation
     /// <summary>The strategy names users write.</summary>
     public static readonly IReadOnlyList<string> Strategies = ["blue_green", "canary", "recreate"];
 
+    /// <summary>The runtimes users choose from.</summary>
+    public static readonly IReadOnlyList<string> Runtimes = [RolloutSpecs.DockerRuntime, RolloutSpecs.SwarmRuntime];
+
     public static void Validate(CtyValue config, Diagnostics diagnostics)
     {
         var root = CtyPath.Root;
@@ -68,6 +71,7 @@ internal static partial class RolloutValidation
         }
 
         ValidateStrategy(config, diagnostics);
+        ValidateRuntime(config, diagnostics);
         if (Known(config, "volumes") is { } volumes)
         {
             for (var i = 0; i < volumes.Elements.Count; i++)
@@ -80,6 +84,75 @@ internal static partial class RolloutValidation
         }
 
         ConfigChecks.Timeouts(config, diagnostics);
+    }
+
+    /// <summary>The runtime and what only Swarm has; the checks that need the swarm itself run at plan time (<c>CheckEndpointAsync</c>).</summary>
+    private static void ValidateRuntime(CtyValue config, Diagnostics diagnostics)
+    {
+        var root = CtyPath.Root;
+        var runtime = Text(config, "runtime");
+        if (runtime is not null && !Runtimes.Contains(runtime))
+        {
+            diagnostics.AddError("Unknown runtime", $"\"{runtime}\" is not one of {string.Join(", ", Runtimes)}.", root.GetAttr("runtime"));
+            return;
+        }
+
+        var endpoint = Known(config, "endpoint");
+        if (runtime != RolloutSpecs.SwarmRuntime)
+        {
+            if (!config.GetAttribute("runtime").IsKnown)
+            {
+                return;
+            }
+
+            foreach (var (value, path) in (ReadOnlySpan<(CtyValue?, CtyPath)>)[
+                (Known(config, "placement"), root.GetAttr("placement")),
+                (endpoint is null ? null : Known(endpoint, "publish_mode"), root.GetAttr("endpoint").GetAttr("publish_mode")),
+                (endpoint is null ? null : Known(endpoint, "backend_mode"), root.GetAttr("endpoint").GetAttr("backend_mode"))])
+            {
+                if (value is not null)
+                {
+                    diagnostics.AddError("Swarm-only setting", "This setting applies to `runtime = \"swarm\"` only; remove it or set the runtime.", path);
+                }
+            }
+
+            return;
+        }
+
+        if (Text(config, "image") is { } image && ImageReference.IsImageId(image))
+        {
+            diagnostics.AddError("Image is not pullable by the swarm",
+                $"\"{image}\" is a local image id: it names an image on the engine that built it, which other nodes cannot pull. Push the image and use its repo@sha256 reference (immutable_image's `reference`).",
+                root.GetAttr("image"));
+        }
+
+        if (Known(config, "volumes") is { Elements.Count: > 0 })
+        {
+            diagnostics.AddError("Volumes are not supported on Swarm yet", "Swarm tasks move between nodes, so host volumes do not follow them; the Swarm runtime does not mount volumes yet.", root.GetAttr("volumes"));
+        }
+
+        if (endpoint is not null)
+        {
+            OneOf(endpoint, "publish_mode", ["ingress", "host"], root.GetAttr("endpoint").GetAttr("publish_mode"), diagnostics);
+            OneOf(endpoint, "backend_mode", ["vip", "dnsrr"], root.GetAttr("endpoint").GetAttr("backend_mode"), diagnostics);
+            if (Text(endpoint, "host_ip") is not null)
+            {
+                diagnostics.AddError("Swarm publishes on every address", "A Swarm service's published port listens on all addresses of its nodes; remove `host_ip`.", root.GetAttr("endpoint").GetAttr("host_ip"));
+            }
+        }
+
+        if (Known(config, "placement") is { } placement)
+        {
+            WholeNumber(placement, "max_replicas_per_node", 1, 1000, root.GetAttr("placement").GetAttr("max_replicas_per_node"), diagnostics);
+        }
+    }
+
+    private static void OneOf(CtyValue parent, string name, string[] allowed, CtyPath path, Diagnostics diagnostics)
+    {
+        if (Text(parent, name) is { } value && !allowed.Contains(value))
+        {
+            diagnostics.AddError($"Invalid {name.Replace('_', ' ')}", $"\"{value}\" is not one of {string.Join(", ", allowed)}.", path);
+        }
     }
 
     private static void ValidateStrategy(CtyValue config, Diagnostics diagnostics)

@@ -23,6 +23,12 @@ public enum RolloutField
 
     /// <summary>The volumes.</summary>
     Volumes,
+
+    /// <summary>The runtime the rollout runs on (e.g. a Swarm runtime against an engine that is no Swarm manager).</summary>
+    Runtime,
+
+    /// <summary>Placement across the runtime's nodes (constraints, replicas per node).</summary>
+    Placement,
 }
 
 /// <summary>A rollout failed (and was rolled back); the message says what, the detail carries probe output and log tails.</summary>

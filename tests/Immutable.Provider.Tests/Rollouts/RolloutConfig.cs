@@ -34,6 +34,11 @@ internal sealed record RolloutConfig
 
     public string? Network { get; init; }
 
+    /// <summary>Set to run on Swarm: the endpoint is published in host mode and reaches generations by DNS round-robin (what this sandbox forwards).</summary>
+    public bool Swarm { get; init; }
+
+    public IReadOnlyList<string>? Constraints { get; init; }
+
     public CtyValue Build(TerraformSession session) => session.Config("immutable_rollout", new Dictionary<string, object?>
     {
         ["name"] = Name,
@@ -41,7 +46,11 @@ internal sealed record RolloutConfig
         ["allow_unpinned_image"] = AllowUnpinned ? true : null,
         ["replicas"] = Replicas,
         ["port"] = 8080,
-        ["endpoint"] = new Dictionary<string, object?> { ["host_port"] = HostPort, ["host_ip"] = "127.0.0.1" },
+        ["runtime"] = Swarm ? "swarm" : null,
+        ["placement"] = Constraints is null ? null : new Dictionary<string, object?> { ["constraints"] = Constraints },
+        ["endpoint"] = Swarm
+            ? new Dictionary<string, object?> { ["host_port"] = HostPort, ["publish_mode"] = "host", ["backend_mode"] = "dnsrr" }
+            : new Dictionary<string, object?> { ["host_port"] = HostPort, ["host_ip"] = "127.0.0.1" },
         ["strategy"] = new Dictionary<string, object?>
         {
             ["type"] = Strategy,
