@@ -90,9 +90,7 @@ public sealed partial class DockerEngine : IDisposable
     {
         string? digest = null;
         string? error = null;
-        var auth = credentials is null
-            ? new AuthConfig()
-            : new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress };
+        var auth = AuthFor(credentials);
         await Call(() => _client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, auth, new InlineProgress<JSONMessage>(message =>
         {
             if (message.Error is { Message: { Length: > 0 } text })
@@ -172,6 +170,14 @@ public sealed partial class DockerEngine : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
+
+    // A credential helper answers "<token>" as the user name when the secret is an identity token.
+    private static AuthConfig AuthFor(RegistryCredentials? credentials) => credentials switch
+    {
+        null => new AuthConfig(),
+        { IsIdentityToken: true } => new AuthConfig { IdentityToken = credentials.Password, ServerAddress = credentials.ServerAddress },
+        _ => new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress },
+    };
 
     private async Task<T> Call<T>(Func<Task<T>> call, DockerFailure refusal = DockerFailure.Refused)
     {
