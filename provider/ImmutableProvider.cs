@@ -3,6 +3,7 @@ using Immutable.Provider.Rollouts;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Engine.Credentials;
 using Immutable.Sdk.Framework;
+using Microsoft.Extensions.Logging;
 
 namespace Immutable.Provider;
 
@@ -26,6 +27,7 @@ public sealed class ImmutableProvider() : TypedProviderDefinition<ProviderConfig
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var endpoint = EngineConnection.Resolve(config, home);
+        context.Logger.LogInformation("Docker engine: {Endpoint}, from {Source}", endpoint, endpoint.Source);
         var configured = (config.RegistryAuth ?? [])
             .Select(a => new RegistryCredentials(a.Address!, a.Username!, a.Password!))
             .ToList();

@@ -32,6 +32,13 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
             ExpiredOrDrifted(plan, prior);
         }
 
+        // Known in the plan, so a replacement does not show it (and everything built on it) as
+        // "(known after apply)" although the address stays the same.
+        if (RolloutSpecs.EndpointUrl(plan.Config) is { } url)
+        {
+            plan.SetComputed("endpoint_url", CtyValue.String(url));
+        }
+
         var name = plan.Config.GetAttribute("name");
         var endpoint = plan.Config.GetAttribute("endpoint");
         if (context.ProviderData is ProviderServices services && name.IsKnown && !name.IsNull && endpoint.IsKnown && !endpoint.IsNull &&

@@ -49,7 +49,7 @@ public sealed class PlanExplanationTests : IAsyncLifetime
 
         var plan = await _session.PlanAsync(Type, state, Config("2"));
         Assert.Equal(PlanAction.DeleteThenCreate, plan.Action);
-        var warning = Assert.Single(plan.Warnings, w => w.StartsWith("The image's inputs changed since its build", StringComparison.Ordinal));
+        var warning = Assert.Single(plan.Warnings, w => w.StartsWith("Warning: The image's inputs changed since its build", StringComparison.Ordinal));
         var listed = warning.Replace(" (at context)", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 2 && l[0] is '~' or '+' || (l.StartsWith("- ", StringComparison.Ordinal) && !l.Contains(':', StringComparison.Ordinal))).ToList();
         Assert.Equal(["~ app.txt", "~ second.txt", "- third.txt"], listed);
         Assert.Contains("- build_args: changed VERSION", warning, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class CredentialHelperPushTests : IAsyncLifetime
             """.Replace("\r", string.Empty, StringComparison.Ordinal));
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(Path.Combine(_root, "docker-config"));
-        File.WriteAllText(Path.Combine(_root, "docker-config", "config.json"), $$"""{"credHelpers":{"{{DockerHost.AuthRegistry}}":"{{_helper}}"}}""");
+        File.WriteAllText(Path.Combine(_root, "docker-config", "config.json"), "{\"credHelpers\":{\"" + DockerHost.AuthRegistry + "\":\"" + _helper + "\"}}");
         return Task.CompletedTask;
     }
 

@@ -41,6 +41,7 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
             ["DOCKER_CONTEXT"] = null,
             ["DOCKER_TLS_VERIFY"] = null,
             ["DOCKER_CERT_PATH"] = null,
+            ["TF_LOG_PROVIDER"] = "INFO",
         };
         foreach (var (name, value) in environment ?? [])
         {
@@ -52,6 +53,9 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
         await session.ConfigureAsync(session.ProviderConfig(provider));
         return session;
     }
+
+    // sshd -e logs each accepted login; the count only grows.
+    private static int SshLogins() => File.ReadLines("/tmp/immutable-ci/sshd.log").Count(l => l.Contains("Accepted publickey for root", StringComparison.Ordinal));
 
     private static Dictionary<string, CtyValue> Tls() => new()
     {
@@ -73,10 +77,12 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
         ["build_args"] = CtyValue.Map(CtyType.String, new Dictionary<string, CtyValue> { ["VERSION"] = CtyValue.String(version) }),
     };
 
-    private async Task ImageAndRolloutLifecycleAsync(TerraformSession session)
+    private async Task ImageAndRolloutLifecycleAsync(TerraformSession session, Dictionary<string, CtyValue> provider)
     {
         var steps = await LifecycleRunner.RunAsync(session, new LifecycleScenario
         {
+            // The runner configures the provider again: with the same remote engine settings.
+            ProviderConfig = provider,
             TypeName = "immutable_image",
             Initial = Image("1"),
             Changed = Image("2"),
@@ -104,15 +110,21 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Image_and_rollout_lifecycles_over_TLS_with_cert_path()
     {
-        await using var session = await StartAsync(Tls());
-        await ImageAndRolloutLifecycleAsync(session);
+        var provider = Tls();
+        await using var session = await StartAsync(provider);
+        await ImageAndRolloutLifecycleAsync(session, provider);
+        Assert.Contains(session.Process.StandardError, line => line.Contains("Docker engine: tcp://127.0.0.1:2376/ (TLS), from the provider's host", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Image_and_rollout_lifecycles_over_ssh_with_ssh_opts()
     {
-        await using var session = await StartAsync(Ssh());
-        await ImageAndRolloutLifecycleAsync(session);
+        var provider = Ssh();
+        var loginsBefore = SshLogins();
+        await using var session = await StartAsync(provider);
+        await ImageAndRolloutLifecycleAsync(session, provider);
+        Assert.Contains(session.Process.StandardError, line => line.Contains("Docker engine: ssh://root@127.0.0.1:18522/, from the provider's host", StringComparison.Ordinal));
+        Assert.True(SshLogins() > loginsBefore, "the CI sshd logged no new login");
     }
 
     [Fact]
@@ -158,14 +170,14 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
                 ["host"] = CtyValue.String(RemoteEngines.TlsHost),
                 ["ca_material"] = CtyValue.String("not a certificate"),
             })));
-            Assert.Contains(badCa.Errors, e => e.StartsWith("Invalid CA certificate", StringComparison.Ordinal) && e.EndsWith("(at ca_material)", StringComparison.Ordinal));
+            Assert.Contains(badCa.Errors, e => e.StartsWith("Error: Invalid CA certificate", StringComparison.Ordinal) && e.EndsWith("(at ca_material)", StringComparison.Ordinal));
         }
 
         session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider, Environment = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = Path.Combine(_root, "docker-config") } });
         await using (session)
         {
             var unknown = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["context"] = CtyValue.String("nowhere") })));
-            Assert.Contains(unknown.Errors, e => e.StartsWith("Unknown Docker context", StringComparison.Ordinal) && e.EndsWith("(at context)", StringComparison.Ordinal));
+            Assert.Contains(unknown.Errors, e => e.StartsWith("Error: Unknown Docker context", StringComparison.Ordinal) && e.EndsWith("(at context)", StringComparison.Ordinal));
         }
     }
 
