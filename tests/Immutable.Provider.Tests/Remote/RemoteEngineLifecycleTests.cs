@@ -113,7 +113,7 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
         var provider = Tls();
         await using var session = await StartAsync(provider);
         await ImageAndRolloutLifecycleAsync(session, provider);
-        Assert.Contains(session.Process.StandardError, line => line.Contains("Docker engine: tcp://127.0.0.1:2376/ (TLS), from the provider's host", StringComparison.Ordinal));
+        Assert.Contains(session.Process.StandardError, line => line.Contains("Docker engine: tcp://127.0.0.1:2376/ (TLS), from the provider", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
         var loginsBefore = SshLogins();
         await using var session = await StartAsync(provider);
         await ImageAndRolloutLifecycleAsync(session, provider);
-        Assert.Contains(session.Process.StandardError, line => line.Contains("Docker engine: ssh://root@127.0.0.1:18522/, from the provider's host", StringComparison.Ordinal));
+        Assert.Contains(session.Process.StandardError, line => line.Contains("Docker engine: ssh://root@127.0.0.1:18522/, from the provider", StringComparison.Ordinal));
         Assert.True(SshLogins() > loginsBefore, "the CI sshd logged no new login");
     }
 
