@@ -3,6 +3,7 @@ using Immutable.Provider.Rollouts;
 using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Engine.Credentials;
 using Immutable.Sdk.Framework;
+using Microsoft.Extensions.Logging;
 
 namespace Immutable.Provider;
 
@@ -24,17 +25,17 @@ public sealed class ImmutableProvider() : TypedProviderDefinition<ProviderConfig
     /// <inheritdoc />
     protected override Task<object?> ConfigureAsync(ProviderConfig config, ResourceContext context)
     {
-        var connection = DockerConnection.Resolve(config.Host, Environment.GetEnvironmentVariable("DOCKER_HOST"));
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var endpoint = EngineConnection.Resolve(config, home);
+        context.Logger.LogInformation("Docker engine: {Endpoint}, from {Source}", endpoint, endpoint.Source);
         var configured = (config.RegistryAuth ?? [])
             .Select(a => new RegistryCredentials(a.Address!, a.Username!, a.Password!))
             .ToList();
-        var fromCli = RegistryCredentialStore.ReadDockerConfig(
-            Environment.GetEnvironmentVariable("DOCKER_CONFIG"),
-            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var fromCli = new DockerConfigCredentials(DockerCliConfig.Load(Environment.GetEnvironmentVariable("DOCKER_CONFIG"), home));
         var cache = Environment.GetEnvironmentVariable("IMMUTABLE_CACHE_DIR")
             ?? Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "immutable");
         var proxyImage = config.ProxyImage
             ?? (Environment.GetEnvironmentVariable("IMMUTABLE_PROXY_IMAGE") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultProxyImage);
-        return Task.FromResult<object?>(new ProviderServices(DockerEngine.Connect(connection.Endpoint), new RegistryCredentialStore(configured, fromCli), cache, proxyImage));
+        return Task.FromResult<object?>(new ProviderServices(DockerEngine.Connect(endpoint), new RegistryCredentialStore(configured, fromCli), cache, proxyImage));
     }
 }

@@ -6,14 +6,18 @@ terraform {
   }
 }
 
+# With no settings the provider reaches the engine the way `docker` does: DOCKER_HOST, else the
+# Docker context (DOCKER_CONTEXT, else `docker context use`), else the local socket; registry
+# credentials come from your credential helpers and `docker login`.
 provider "immutable" {
-  # Docker Engine API address; defaults to DOCKER_HOST, else the local socket.
-  host = "unix:///var/run/docker.sock"
+  # A remote engine over TLS (certificates as for DOCKER_CERT_PATH):
+  # host      = "tcp://build.example.com:2376"
+  # cert_path = pathexpand("~/.docker/build")
 
-  # Credentials for registries the provider pushes to (in addition to ~/.docker/config.json).
-  # registry_auth = [{
-  #   address  = "registry.example.com"
-  #   username = "ci"
-  #   password = var.registry_password
-  # }]
+  # ... or over ssh, with your ssh config and agent:
+  # host     = "ssh://deploy@build.example.com"
+  # ssh_opts = ["-o", "StrictHostKeyChecking=yes"]
+
+  # ... or a Docker context made with `docker context create`:
+  # context = "build"
 }

@@ -62,6 +62,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
         var snapshot = await Guard(() => ImageBuilder.ScanAsync(inputs, services?.CacheDirectory, context.Cancellation)).ConfigureAwait(false);
         plan.SetComputed(ContextDigest, CtyValue.String(snapshot.Digest));
         ImageBuildOptions.CheckDockerfile(plan.Config, System.IO.Path.Combine(snapshot.ContextRoot, snapshot.Dockerfile), plan.Diagnostics);
+        ExplainInputChanges(plan, snapshot, services?.CacheDirectory);
 
         if (plan.Prior is { } prior && services is not null && RecordOf(prior) is { } record)
         {
@@ -81,6 +82,20 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
                 }
             }
         }
+    }
+
+    // A warning is the one free-text channel Terraform shows with a plan (a computed attribute would
+    // put the text into state); it appears under the plan, naming what changed since the prior build.
+    private static void ExplainInputChanges(PlanModification plan, Sdk.Docker.BuildContext.ContextSnapshot snapshot, string? cacheDirectory)
+    {
+        if (plan.Prior is not { } prior || prior.GetAttribute("context_digest") is not { IsNull: false, IsKnown: true } digest ||
+            ImageInputs.FromConfig(prior) is not { } before ||
+            InputChanges.Explain(before, digest.AsString(), snapshot, cacheDirectory) is not { } explanation)
+        {
+            return;
+        }
+
+        plan.Diagnostics.AddWarning("The image's inputs changed since its build", explanation, CtyPath.Root.GetAttr("context"));
     }
 
     /// <inheritdoc />

@@ -33,6 +33,13 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
             ExpiredOrDrifted(plan, prior);
         }
 
+        // Known in the plan, so a replacement does not show it (and everything built on it) as
+        // "(known after apply)" although the address stays the same.
+        if (RolloutSpecs.EndpointUrl(plan.Config) is { } url)
+        {
+            plan.SetComputed("endpoint_url", CtyValue.String(url));
+        }
+
         var name = plan.Config.GetAttribute("name");
         var endpoint = plan.Config.GetAttribute("endpoint");
         var hostPort = endpoint is { IsKnown: true, IsNull: false } && endpoint.GetAttribute("host_port") is { IsKnown: true, IsNull: false } port ? (int)port.AsInt64() : (int?)null;

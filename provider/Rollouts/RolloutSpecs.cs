@@ -74,6 +74,32 @@ internal static class RolloutSpecs
         BackendMode = model.Endpoint?.BackendMode == "dnsrr" ? SwarmEndpointMode.Dnsrr : SwarmEndpointMode.Vip,
     };
 
+    /// <summary>
+    /// The stable URL from a configuration at plan time (it depends on the configuration only), or
+    /// null while any part of it is unknown. Same rule as <see cref="EndpointUrl(RolloutModel)"/>,
+    /// so apply records exactly what the plan showed.
+    /// </summary>
+    public static string? EndpointUrl(CtyValue config)
+    {
+        var (name, port, endpoint) = (config.GetAttribute("name"), config.GetAttribute("port"), config.GetAttribute("endpoint"));
+        if (!name.IsWhollyKnown || !port.IsWhollyKnown || !endpoint.IsWhollyKnown || name.IsNull || port.IsNull)
+        {
+            return null;
+        }
+
+        int? Number(CtyValue value) => value.IsNull ? null : (int)value.AsInt64();
+        return EndpointUrl(new RolloutModel
+        {
+            Name = name.AsString(),
+            Port = Number(port),
+            Endpoint = endpoint.IsNull ? null : new EndpointModel
+            {
+                HostPort = Number(endpoint.GetAttribute("host_port")),
+                HostIp = endpoint.GetAttribute("host_ip") is { IsNull: false } ip ? ip.AsString() : null,
+            },
+        });
+    }
+
     /// <summary>The stable URL for the configuration.</summary>
     public static string EndpointUrl(RolloutModel model) =>
         model.Endpoint?.HostPort is { } hostPort

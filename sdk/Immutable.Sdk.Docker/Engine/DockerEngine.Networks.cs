@@ -69,9 +69,7 @@ public sealed partial class DockerEngine
     public async Task PullImageAsync(string reference, RegistryCredentials? credentials, CancellationToken cancellation)
     {
         string? error = null;
-        var auth = credentials is null
-            ? new AuthConfig()
-            : new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress };
+        var auth = AuthFor(credentials);
         await Call(() => _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = reference }, auth, new InlineProgress<JSONMessage>(message =>
         {
             if (message.Error is { Message: { Length: > 0 } text })

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Immutable.Sdk.Docker.Engine.Connection;
 
 namespace Immutable.Sdk.Docker.Engine;
 
@@ -14,20 +15,35 @@ public sealed partial class DockerEngine : IDisposable
 {
     private readonly DockerClient _client;
 
-    private DockerEngine(Uri endpoint, DockerClient client)
+    private readonly EngineEndpoint _connection;
+
+    private DockerEngine(EngineEndpoint connection, DockerClient client)
     {
-        Endpoint = endpoint;
+        _connection = connection;
         _client = client;
     }
 
     /// <summary>The engine's address.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _connection.Host;
 
     /// <summary>A client for the engine at <paramref name="endpoint"/> (no connection is made yet).</summary>
     public static DockerEngine Connect(Uri endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var client = new DockerClientBuilder().WithEndpoint(endpoint).Build();
+        return Connect(new EngineEndpoint { Host = endpoint, Kind = endpoint.Scheme is "unix" or "npipe" ? EngineTransportKind.Socket : EngineTransportKind.Tcp, Source = "the given address" });
+    }
+
+    /// <summary>A client for a resolved endpoint (see <see cref="EndpointResolver"/>); no connection is made yet.</summary>
+    public static DockerEngine Connect(EngineEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var client = endpoint.Kind is EngineTransportKind.Tls or EngineTransportKind.Ssh
+            ? new DockerClientBuilder()
+                .WithEndpoint(EngineTransport.RequestBase(endpoint))
+                .WithAuthProvider(EngineTransport.Auth(endpoint))
+                .WithTransportOptions(EngineTransport.Options(endpoint))
+                .Build()
+            : new DockerClientBuilder().WithEndpoint(endpoint.Host).Build();
         return new DockerEngine(endpoint, client);
     }
 
@@ -80,9 +96,7 @@ public sealed partial class DockerEngine : IDisposable
     {
         string? digest = null;
         string? error = null;
-        var auth = credentials is null
-            ? new AuthConfig()
-            : new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress };
+        var auth = AuthFor(credentials);
         await Call(() => _client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, auth, new InlineProgress<JSONMessage>(message =>
         {
             if (message.Error is { Message: { Length: > 0 } text })
@@ -163,6 +177,14 @@ public sealed partial class DockerEngine : IDisposable
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
+    // A credential helper answers "<token>" as the user name when the secret is an identity token.
+    private static AuthConfig AuthFor(RegistryCredentials? credentials) => credentials switch
+    {
+        null => new AuthConfig(),
+        { IsIdentityToken: true } => new AuthConfig { IdentityToken = credentials.Password, ServerAddress = credentials.ServerAddress },
+        _ => new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress },
+    };
+
     private async Task<T> Call<T>(Func<Task<T>> call, DockerFailure refusal = DockerFailure.Refused)
     {
         try
@@ -209,11 +231,12 @@ public sealed partial class DockerEngine : IDisposable
 
     private static bool IsUnreachable(Exception ex) =>
         ex is HttpRequestException or SocketException or TimeoutException or IOException ||
+        (ex is AggregateException aggregate && aggregate.InnerExceptions.All(IsUnreachable)) ||
         (ex is TaskCanceledException && ex.InnerException is TimeoutException);
 
-    private DockerEngineException Unreachable(Exception ex) => new(
-        DockerFailure.Unreachable,
-        $"Cannot reach the Docker engine at {Endpoint}: {ex.GetBaseException().Message}",
-        "Is dockerd running, and may this user use its socket? Set the provider's host (or DOCKER_HOST) to the engine's address.",
-        ex);
+    private DockerEngineException Unreachable(Exception ex)
+    {
+        var (why, hint) = ConnectionFailure.Explain(_connection, ex);
+        return new(DockerFailure.Unreachable, $"Cannot reach the Docker engine at {_connection} ({_connection.Source}): {why}", hint, ex);
+    }
 }

@@ -27,10 +27,17 @@ public sealed partial class ImageBuilder(
     {
         try
         {
-            return await ContextScanner.ScanAsync(inputs, new ContextScanOptions
+            var snapshot = await ContextScanner.ScanAsync(inputs, new ContextScanOptions
             {
                 CacheDirectory = cacheDirectory is null ? null : Path.Combine(cacheDirectory, "context"),
             }, cancellation).ConfigureAwait(false);
+            if (cacheDirectory is not null)
+            {
+                // Kept so a later plan can name the files that changed since this build (InputChanges).
+                ContextManifest.Save(cacheDirectory, snapshot);
+            }
+
+            return snapshot;
         }
         catch (BuildContextException ex)
         {

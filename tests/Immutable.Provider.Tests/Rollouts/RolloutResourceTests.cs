@@ -70,6 +70,8 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, first), Config(_v2).Build(_session), createBeforeDestroy: true);
         Assert.Equal(PlanAction.CreateThenDelete, plan.Action);
         Assert.Equal([CtyPath.Root.GetAttr("image")], plan.RequiresReplace);
+        // The address does not change with the generation, so the plan already knows it.
+        Assert.Equal(first.Value.GetAttribute("endpoint_url"), plan.Planned!.GetAttribute("endpoint_url"));
 
         StoredState second;
         await using (var load = new LoadLoop(Endpoint))
