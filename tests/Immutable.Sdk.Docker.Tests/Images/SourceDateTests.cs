@@ -1,5 +1,6 @@
 using Immutable.Sdk.Docker.BuildContext;
 using Immutable.Sdk.Docker.Images;
+using Immutable.Sdk.Docker.Tests.BuildContext;
 using Immutable.Sdk.Docker.Tests.BuildKit;
 
 namespace Immutable.Sdk.Docker.Tests.Images;
