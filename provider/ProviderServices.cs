@@ -12,7 +12,7 @@ namespace Immutable.Provider;
 public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStore credentials, string cacheDirectory, string proxyImage) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly Lazy<BuildKitBuilder> _buildKit = new(() => new BuildKitBuilder(engine.Endpoint));
+    private readonly Lazy<BuildKitBuilder> _buildKit = new(() => new BuildKitBuilder(engine.Connection));
 
     /// <summary>Probes containers directly (never through an HTTP proxy from the environment).</summary>
     public HttpClient ProbeClient { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = Timeout.InfiniteTimeSpan };
@@ -52,7 +52,7 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
     public ImageBuilder Images(ILogger logger, string? builder = null)
     {
         // Without a choice, engines BuildKit cannot reach here (other transports) build classically.
-        IImageBuildBackend backend = builder == ImageBuilders.Classic || (builder is null && !BuildKitBuilder.Supports(Engine.Endpoint))
+        IImageBuildBackend backend = builder == ImageBuilders.Classic || (builder is null && !BuildKitBuilder.Supports(Engine.Connection))
             ? new ClassicBuildBackend(Engine)
             : new BuildKitBuildBackend(_buildKit.Value, Credentials.ForHost, logger);
         return new(Engine, Registry, Credentials, backend, CacheDirectory, (phase, line) =>

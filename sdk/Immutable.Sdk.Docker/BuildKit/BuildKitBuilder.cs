@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Immutable.Sdk.Docker.BuildContext;
 using Immutable.Sdk.Docker.BuildKit.Session;
 using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.Engine.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Sdk.Docker.BuildKit;
@@ -19,12 +20,31 @@ namespace Immutable.Sdk.Docker.BuildKit;
 public sealed partial class BuildKitBuilder : IDisposable
 {
     private readonly HttpClient _engine;
+    private readonly EngineEndpoint _connection;
 
-    /// <summary>A builder for the engine at <paramref name="endpoint"/> (<c>unix://</c> or <c>tcp://</c>).</summary>
+    /// <summary>A builder for the engine at <paramref name="endpoint"/> (<c>unix://</c> or plain <c>tcp://</c>).</summary>
     public BuildKitBuilder(Uri endpoint)
+        : this(endpoint, null)
+    {
+    }
+
+    /// <summary>A builder for the engine a <see cref="DockerEngine"/> reaches: unix socket, plain TCP, or TCP with its TLS settings.</summary>
+    public BuildKitBuilder(EngineEndpoint connection)
+        : this(connection?.Host ?? throw new ArgumentNullException(nameof(connection)), connection.Kind == EngineTransportKind.Tls ? connection.Tls : null)
+    {
+    }
+
+    private BuildKitBuilder(Uri endpoint, TlsSettings? tls)
     {
         Endpoint = endpoint;
-        _engine = EngineHttp.Create(endpoint);
+        _connection = new EngineEndpoint
+        {
+            Host = endpoint,
+            Kind = tls is not null ? EngineTransportKind.Tls : endpoint.Scheme == "unix" ? EngineTransportKind.Socket : EngineTransportKind.Tcp,
+            Source = "the engine's address",
+            Tls = tls,
+        };
+        _engine = EngineHttp.Create(endpoint, tls);
     }
 
     /// <summary>The engine's address.</summary>
@@ -32,6 +52,14 @@ public sealed partial class BuildKitBuilder : IDisposable
 
     /// <summary>Whether BuildKit builds can reach an engine at <paramref name="endpoint"/> (unix socket or plain TCP).</summary>
     public static bool Supports(Uri endpoint) => endpoint?.Scheme is "unix" or "tcp" or "http";
+
+    /// <summary>Whether BuildKit builds can reach the engine: unix socket, TCP, or TCP with TLS (not yet ssh://).</summary>
+    public static bool Supports(EngineEndpoint connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Kind is EngineTransportKind.Tcp or EngineTransportKind.Tls ||
+               (connection.Kind is EngineTransportKind.Socket && connection.Host.Scheme == "unix");
+    }
 
     /// <summary>Builds <paramref name="context"/> (a tar stream); returns the image id.</summary>
     public async Task<string> BuildAsync(Stream context, BuildKitRequest request, ILogger log, CancellationToken cancellation)
@@ -78,11 +106,9 @@ public sealed partial class BuildKitBuilder : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException)
         {
-            throw new DockerEngineException(
-                DockerFailure.Unreachable,
-                $"Cannot reach the Docker engine at {Endpoint}: {ex.GetBaseException().Message}",
-                "Is dockerd running, and may this user use its socket? Set the provider's host (or DOCKER_HOST) to the engine's address.",
-                ex);
+            // Explained as the engine client explains it (a CA that did not sign the engine names ca_material, ...).
+            var (why, hint) = ConnectionFailure.Explain(_connection, ex);
+            throw new DockerEngineException(DockerFailure.Unreachable, $"Cannot reach the Docker engine at {_connection}: {why}", hint, ex);
         }
     }
 

@@ -1,18 +1,25 @@
 using System.Net.Sockets;
+using Immutable.Sdk.Docker.Engine.Connection;
 
 namespace Immutable.Sdk.Docker.BuildKit;
 
 /// <summary>
 /// Plain HTTP to the engine for the two endpoints Docker.DotNet does not cover: <c>/build</c>
 /// with <c>version=2</c> and <c>session</c>, and the <c>/session</c> upgrade. Supports the unix
-/// socket and plain TCP endpoints.
+/// socket, plain TCP, and TCP with TLS (client certificate and CA as the engine's settings say).
 /// </summary>
 internal static class EngineHttp
 {
-    public static HttpClient Create(Uri endpoint)
+    public static HttpClient Create(Uri endpoint, TlsSettings? tls = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30), UseProxy = false };
+        if (tls is not null)
+        {
+            // Verified exactly as the Docker.DotNet client of the same engine verifies it (EndpointResolver's TLS settings).
+            handler.SslOptions = tls.CreateOptions();
+        }
+
         Uri address;
         switch (endpoint.Scheme)
         {
@@ -34,8 +41,8 @@ internal static class EngineHttp
                 };
                 address = new Uri("http://docker.sock/");
                 break;
-            case "tcp" or "http":
-                address = new UriBuilder("http", endpoint.Host, endpoint.Port).Uri;
+            case "tcp" or "http" or "https":
+                address = new UriBuilder(tls is null && endpoint.Scheme != "https" ? "http" : "https", endpoint.Host, endpoint.Port).Uri;
                 break;
             default:
                 handler.Dispose();

@@ -26,6 +26,9 @@ public sealed partial class DockerEngine : IDisposable
     /// <summary>The engine's address.</summary>
     public Uri Endpoint => _connection.Host;
 
+    /// <summary>How the engine is reached (transport, TLS settings), for clients beside Docker.DotNet such as BuildKit's.</summary>
+    public EngineEndpoint Connection => _connection;
+
     /// <summary>A client for the engine at <paramref name="endpoint"/> (no connection is made yet).</summary>
     public static DockerEngine Connect(Uri endpoint)
     {

@@ -89,7 +89,7 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
             ExpectedReplacePaths = [CtyPath.Root.GetAttr("build_args"), CtyPath.Root.GetAttr("context_digest")],
             ImportId = state => state.Value.GetAttribute("reference").AsString(),
         });
-        Assert.Equal(13, steps.Count);
+        Assert.Equal(14, steps.Count);
 
         var app = RolloutHost.BuildApp(_root, "v1");
         var port = RolloutHost.FreePort();
