@@ -64,27 +64,14 @@ public sealed class ModelCodec<TModel>
     /// <summary>The model's JSON metadata options, for the types of its members.</summary>
     internal JsonSerializerOptions Options => _info.Options;
 
-    private static void RenameValue(JsonNode? node, CtyType type, ObjectSchema nested, bool toJsonNames)
-    {
-        switch (type.Kind, node)
+    // A value of an attribute's type holds its nested objects the way the attribute's nesting says.
+    private static void RenameValue(JsonNode? node, CtyType type, ObjectSchema nested, bool toJsonNames) =>
+        ModelNameMapping.RenameNested(node, type.Kind switch
         {
-            case (CtyTypeKind.Object, _):
-                ModelNameMapping.Rename(node, nested, toJsonNames);
-                break;
-            case (CtyTypeKind.List or CtyTypeKind.Set, JsonArray array):
-                foreach (var element in array)
-                {
-                    ModelNameMapping.Rename(element, nested, toJsonNames);
-                }
-
-                break;
-            case (CtyTypeKind.Map, JsonObject map):
-                foreach (var (_, element) in map)
-                {
-                    ModelNameMapping.Rename(element, nested, toJsonNames);
-                }
-
-                break;
-        }
-    }
+            CtyTypeKind.Object => NestingMode.Single,
+            CtyTypeKind.List => NestingMode.List,
+            CtyTypeKind.Set => NestingMode.Set,
+            CtyTypeKind.Map => NestingMode.Map,
+            _ => NestingMode.None,
+        }, nested, toJsonNames);
 }

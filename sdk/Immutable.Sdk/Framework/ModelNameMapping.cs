@@ -42,7 +42,8 @@ internal static class ModelNameMapping
         }
     }
 
-    private static void RenameNested(JsonNode? value, NestingMode nesting, ObjectSchema nested, bool toJsonNames)
+    /// <summary>Renames the objects inside a value nested as <paramref name="nesting"/> says (nothing for <see cref="NestingMode.None"/>).</summary>
+    public static void RenameNested(JsonNode? value, NestingMode nesting, ObjectSchema nested, bool toJsonNames)
     {
         switch (nesting, value)
         {
