@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Immutable.Sdk.Plugin.GoPlugin;
-using Microsoft.Extensions.Hosting;
 
 namespace Immutable.Sdk.Hosting;
 
@@ -9,9 +8,8 @@ namespace Immutable.Sdk.Hosting;
 /// go-plugin's <c>plugin.GRPCController</c>: the client asks the plugin to exit when it is done
 /// with it. We answer first, then stop, so the client sees a clean response.
 /// </summary>
-public sealed class GrpcControllerService(IHostApplicationLifetime lifetime, PluginRunMode mode) : GRPCController.GRPCControllerBase
+internal sealed class GrpcControllerService(PluginLifetime lifetime, PluginRunMode mode) : GRPCController.GRPCControllerBase
 {
-    /// <inheritdoc />
     public override Task<Empty> Shutdown(Empty request, ServerCallContext context)
     {
         // A debug-mode provider belongs to the developer, not to one Terraform run.
@@ -19,7 +17,7 @@ public sealed class GrpcControllerService(IHostApplicationLifetime lifetime, Plu
         {
             context.GetHttpContext().Response.OnCompleted(() =>
             {
-                lifetime.StopApplication();
+                lifetime.Stop();
                 return Task.CompletedTask;
             });
         }
@@ -33,12 +31,11 @@ public sealed class GrpcControllerService(IHostApplicationLifetime lifetime, Plu
 /// stdout/stderr; our logs already go to stderr, which the client reads directly, so the stream
 /// stays open and quiet until either side ends it.
 /// </summary>
-public sealed class GrpcStdioService(IHostApplicationLifetime lifetime) : GRPCStdio.GRPCStdioBase
+internal sealed class GrpcStdioService(PluginLifetime lifetime) : GRPCStdio.GRPCStdioBase
 {
-    /// <inheritdoc />
     public override async Task StreamStdio(Empty request, IServerStreamWriter<StdioData> responseStream, ServerCallContext context)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.Stopping);
         try
         {
             await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(false);
@@ -54,12 +51,11 @@ public sealed class GrpcStdioService(IHostApplicationLifetime lifetime) : GRPCSt
 /// go-plugin's <c>plugin.GRPCBroker</c>. Terraform providers never open brokered connections, but
 /// the client starts the stream anyway; we keep it open and answer nothing.
 /// </summary>
-public sealed class GrpcBrokerService(IHostApplicationLifetime lifetime) : GRPCBroker.GRPCBrokerBase
+internal sealed class GrpcBrokerService(PluginLifetime lifetime) : GRPCBroker.GRPCBrokerBase
 {
-    /// <inheritdoc />
     public override async Task StartStream(IAsyncStreamReader<ConnInfo> requestStream, IServerStreamWriter<ConnInfo> responseStream, ServerCallContext context)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.Stopping);
         try
         {
             while (await requestStream.MoveNext(linked.Token).ConfigureAwait(false))

@@ -1,15 +1,27 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Immutable.Sdk.Hosting;
 
 /// <summary>
-/// A host lifetime that does not listen to the console. Terraform sends SIGINT to the whole process
-/// group on Ctrl-C; a provider must keep running and let Terraform cancel through StopProvider,
-/// then shut it down through GRPCController.
+/// When the plugin stops. Terraform sends SIGINT to the whole process group on Ctrl-C; a provider
+/// must keep running and let Terraform cancel through StopProvider, then shut it down through
+/// GRPCController: that (or SIGTERM) is what calls <see cref="Stop"/>.
 /// </summary>
-internal sealed class PluginLifetime : IHostLifetime
+internal sealed class PluginLifetime
 {
-    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Fires when the plugin starts to stop: open streams end so the server can stop.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Completes when something asked the plugin to stop.</summary>
+    public Task StopRequested => _stopRequested.Task;
+
+    /// <summary>Asks the plugin to stop; later calls do nothing.</summary>
+    public void Stop()
+    {
+        if (_stopRequested.TrySetResult())
+        {
+            _stopping.Cancel();
+        }
+    }
 }

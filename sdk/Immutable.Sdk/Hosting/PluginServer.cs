@@ -6,15 +6,12 @@ using System.Text.Json;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using Immutable.Sdk.Hosting.Kestrel;
 using Immutable.Sdk.Plugin.GoPlugin;
 using Immutable.Sdk.Protocol;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Sdk.Hosting;
@@ -70,11 +67,25 @@ public static class PluginServer
         {
             address = PluginAddress.Choose(environment);
             var level = HclogLevel.FromEnvironment(options.ProviderName, Environment.GetEnvironmentVariable);
-            await using var app = Build(options, address, tlsOptions, new PluginRunMode(debug), stderr, level);
+            await using var server = Build(options, address, tlsOptions, new PluginRunMode(debug), stderr, level);
             var built = clock.Elapsed;
-            using var sigint = debug ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
 
-            await app.StartAsync().ConfigureAwait(false);
+            // SIGINT belongs to Terraform (see PluginLifetime); in debug mode it is the developer's way out.
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                if (debug)
+                {
+                    server.Lifetime.Stop();
+                }
+            });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                server.Lifetime.Stop();
+            });
+
+            await server.StartAsync().ConfigureAwait(false);
             var listening = clock.Elapsed;
             var certificate = tls is null ? null : (await tls.ConfigureAwait(false)).HandshakeCertificate;
             var certified = clock.Elapsed;
@@ -89,12 +100,12 @@ public static class PluginServer
                 await WriteAsync(stdout, line + "\n").ConfigureAwait(false);
             }
 
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Immutable.Sdk.Hosting.PluginServer").LogDebug(
+            server.Loggers.CreateLogger("Immutable.Sdk.Hosting.PluginServer").LogDebug(
                 "Serving protocol {Version} on {Network} {Address}; start-up: host built {Built} ms, listening {Listening} ms, certificate {Certificate} ms, handshake {Handshake} ms after Main",
                 version, address.Network, address.Address,
                 (long)built.TotalMilliseconds, (long)listening.TotalMilliseconds, (long)certified.TotalMilliseconds, (long)clock.Elapsed.TotalMilliseconds);
 
-            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            await server.WaitForShutdownAsync().ConfigureAwait(false);
             return 0;
         }
         catch (PluginStartupException ex)
@@ -115,47 +126,34 @@ public static class PluginServer
 
     private static async Task<SslServerAuthenticationOptions> ServerOptionsAsync(Task<AutoMtls> tls) => (await tls.ConfigureAwait(false)).ServerOptions;
 
-    internal static WebApplication Build(PluginServerOptions options, PluginAddress address, Task<SslServerAuthenticationOptions>? tlsOptions, PluginRunMode mode, Stream stderr, LogLevel level)
+    internal static PluginGrpcServer Build(PluginServerOptions options, PluginAddress address, Task<SslServerAuthenticationOptions>? tlsOptions, PluginRunMode mode, Stream stderr, LogLevel level)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(level);
-        builder.Logging.AddProvider(new HclogLoggerProvider(
-            stderr, level, "provider." + "terraform-provider-" + options.ProviderName, HclogLevel.ForFramework(level, Environment.GetEnvironmentVariable)));
-        builder.Services.AddSingleton<IHostLifetime, PluginLifetime>();
-        builder.Services.AddSingleton(mode);
-        builder.Services.AddSingleton(options.Provider);
-        builder.Services.AddSingleton<ProviderService>();
-        builder.Services.AddSingleton<GrpcControllerService>();
-        builder.Services.AddSingleton<GrpcStdioService>();
-        builder.Services.AddSingleton<GrpcBrokerService>();
+        var loggers = new LoggerFactory(
+            [new HclogLoggerProvider(stderr, level, "provider." + "terraform-provider-" + options.ProviderName, HclogLevel.ForFramework(level, Environment.GetEnvironmentVariable))],
+            new LoggerFilterOptions { MinLevel = level });
+        var lifetime = new PluginLifetime();
+        var provider = new ProviderService(options.Provider, loggers.CreateLogger<ProviderService>());
+        var controller = new GrpcControllerService(lifetime, mode);
+        var stdio = new GrpcStdioService(lifetime);
+        var broker = new GrpcBrokerService(lifetime);
         var health = new HealthServiceImpl();
         health.SetStatus("plugin", HealthCheckResponse.Types.ServingStatus.Serving);
         health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
-        builder.Services.AddRoutingCore();
-        builder.Services.AddGrpc(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = MessageLimit;
-            grpc.MaxSendMessageSize = MessageLimit;
-            grpc.EnableDetailedErrors = false;
-        });
 
         // Every RPC of the five services is registered with exact types (see ServiceMethods), and all
         // under the one service type ProviderService: Grpc.AspNetCore instantiates its generic
         // plumbing (handler factory, activator, options) per service type, which NativeAOT must
         // build at run time. The wire sees the same services and methods.
-        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
-        builder.Services.AddSingleton<IServiceMethodProvider<ProviderService>>(services => new ServiceMethods<ProviderService>(context =>
+        void AddMethods(ServiceMethodProviderContext<ProviderService> context)
         {
             Protocol.V6.Provider.AddMethods(context);
-            GRPCController.AddMethods(context, services.GetRequiredService<GrpcControllerService>());
-            GRPCStdio.AddMethods(context, services.GetRequiredService<GrpcStdioService>());
-            GRPCBroker.AddMethods(context, services.GetRequiredService<GrpcBrokerService>());
+            GRPCController.AddMethods(context, controller);
+            GRPCStdio.AddMethods(context, stdio);
+            GRPCBroker.AddMethods(context, broker);
             HealthMethods.Add(context, health);
-        }));
+        }
 
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        void ConfigureKestrel(KestrelServerOptions kestrel)
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
@@ -180,12 +178,24 @@ public static class PluginServer
             {
                 kestrel.Listen(IPAddress.Loopback, address.Port, Configure);
             }
-        });
+        }
 
-        var app = builder.Build();
-        app.UseRouting();
-        app.MapGrpcService<ProviderService>();
-        return app;
+        try
+        {
+            var server = KestrelGrpcServer.Create(provider, AddMethods, loggers, grpc =>
+            {
+                grpc.MaxReceiveMessageSize = MessageLimit;
+                grpc.MaxSendMessageSize = MessageLimit;
+                grpc.EnableDetailedErrors = false;
+            }, ConfigureKestrel);
+            return new PluginGrpcServer(server, lifetime, provider, loggers);
+        }
+        catch
+        {
+            provider.Dispose();
+            loggers.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The text terraform-plugin-go prints in debug mode, with our address.</summary>

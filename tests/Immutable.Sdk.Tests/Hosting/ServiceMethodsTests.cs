@@ -5,7 +5,6 @@ using Immutable.Cty;
 using Immutable.Sdk.Framework;
 using Immutable.Sdk.Hosting;
 using Immutable.Sdk.Plugin.GoPlugin;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using V6 = Immutable.Sdk.Protocol.V6;
 
@@ -29,10 +28,9 @@ public sealed class ServiceMethodsTests
     {
         var options = new PluginServerOptions { ProviderAddress = "registry.terraform.io/test/test", Provider = new EmptyProvider() };
         var address = new PluginAddress("unix", Path.Combine(Path.GetTempPath(), "not-bound.sock"), null);
-        await using var app = PluginServer.Build(options, address, null, new PluginRunMode(false), Stream.Null, LogLevel.None);
+        await using var server = PluginServer.Build(options, address, null, new PluginRunMode(false), Stream.Null, LogLevel.None);
 
-        var mapped = ((IEndpointRouteBuilder)app).DataSources
-            .SelectMany(d => d.Endpoints)
+        var mapped = server.Endpoints
             .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method)
             .OfType<IMethod>()
             .Select(m => $"{m.FullName} {m.Type}");
