@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
+using Immutable.Sdk.Hosting.Kestrel;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Sdk.Docker.BuildKit.Session;
@@ -13,12 +13,12 @@ namespace Immutable.Sdk.Docker.BuildKit.Session;
 internal sealed class BuildSession : IAsyncDisposable
 {
     private readonly DirectoryInfo _directory;
-    private readonly WebApplication _server;
+    private readonly KestrelGrpcServer _server;
     private readonly Stream _daemon;
     private readonly Socket _local;
     private readonly Task _pump;
 
-    private BuildSession(string id, DirectoryInfo directory, WebApplication server, Stream daemon, Socket local)
+    private BuildSession(string id, DirectoryInfo directory, KestrelGrpcServer server, Stream daemon, Socket local)
     {
         Id = id;
         _directory = directory;
@@ -35,7 +35,7 @@ internal sealed class BuildSession : IAsyncDisposable
     {
         var id = Guid.NewGuid().ToString("N");
         var directory = Directory.CreateTempSubdirectory("immutable-session-");
-        WebApplication? server = null;
+        KestrelGrpcServer? server = null;
         Stream? daemon = null;
         Socket? local = null;
         try

@@ -1,10 +1,6 @@
-using Grpc.AspNetCore.Server.Model;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Immutable.Sdk.Hosting.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Immutable.Sdk.Docker.BuildKit.Session;
 
@@ -12,30 +8,32 @@ namespace Immutable.Sdk.Docker.BuildKit.Session;
 /// Kestrel serving the session's gRPC methods over cleartext HTTP/2 on a private unix socket (in a
 /// directory only this user can enter). <see cref="BuildSession"/> connects the daemon's hijacked
 /// connection to it, so all HTTP/2 and gRPC framing is Kestrel's. Started per build that needs a
-/// session, never at provider start-up.
+/// session, never at provider start-up; configured directly like the plugin's own server, so the
+/// provider carries no web host.
 /// </summary>
 internal static class SessionServer
 {
-    public static async Task<WebApplication> StartAsync(string socketPath, SessionService service, CancellationToken cancellation)
+    public static async Task<KestrelGrpcServer> StartAsync(string socketPath, SessionService service, CancellationToken cancellation)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(service);
-        builder.Services.AddRoutingCore();
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
-        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
-        builder.Services.AddSingleton<IServiceMethodProvider<SessionService>, SessionMethods>();
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var server = KestrelGrpcServer.Create(
+            service,
+            new SessionMethods().OnServiceMethodDiscovery,
+            NullLoggerFactory.Instance,
+            grpc => grpc.EnableDetailedErrors = false,
+            kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2);
+            });
+        try
         {
-            kestrel.AddServerHeader = false;
-            kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2);
-        });
-
-        var app = builder.Build();
-        app.UseRouting();
-        app.MapGrpcService<SessionService>();
-        await app.StartAsync(cancellation).ConfigureAwait(false);
-        return app;
+            await server.StartAsync(cancellation).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
