@@ -66,12 +66,10 @@ public sealed partial class DockerEngine
                 })],
             },
         };
-        var auth = spec.PullCredentials is { } credentials
-            ? new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress }
-            : new AuthConfig();
         try
         {
-            var created = await _client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = service, RegistryAuth = auth }, cancellation).ConfigureAwait(false);
+            // X-Registry-Auth: the manager stores it with the service and hands it to every node that pulls the image.
+            var created = await _client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = service, RegistryAuth = AuthFor(spec.PullCredentials) }, cancellation).ConfigureAwait(false);
             return created.ID ?? throw new DockerEngineException(DockerFailure.Refused, $"The Swarm manager created {spec.Name} without reporting its id.");
         }
         catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.ServiceUnavailable)

@@ -7,6 +7,9 @@ internal static class SwarmHost
 {
     public static readonly Uri Socket = new("unix:///var/run/docker.sock");
 
+    /// <summary>The endpoint's proxy image .ci/services.sh builds.</summary>
+    public const string ProxyImage = "immutable-test/proxy:nginx";
+
     private static string Busybox => File.Exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox";
 
     /// <summary>Fails (never skips) when there is no Swarm manager: the Swarm runtime cannot be tested without one.</summary>
@@ -19,9 +22,44 @@ internal static class SwarmHost
         }
     }
 
-    /// <summary>Builds a busybox httpd image serving <paramref name="text"/> on / (port 8080), pushes it to the loopback registry, returns repo@sha256:….</summary>
-    public static string PushApp(string tag, string text, bool healthy = true)
+    /// <summary>The registry that requires a login (user <c>immutable</c>, password written by .ci/services.sh).</summary>
+    public const string AuthRegistry = "127.0.0.1:5001";
+
+    public static string AuthRegistryPassword()
     {
+        const string path = "/tmp/immutable-ci/registry-auth.password";
+        return File.Exists(path)
+            ? File.ReadAllText(path).Trim()
+            : throw new InvalidOperationException("The authenticated test registry is not running; start it with `bash .ci/services.sh`.");
+    }
+
+    /// <summary>
+    /// Like <see cref="PushApp"/>, but pushed to the registry that requires a login (through a throwaway Docker
+    /// config, so the machine's logins are not touched), and then removed from the engine: a task can only run
+    /// it if its node pulls it with credentials.
+    /// </summary>
+    public static string PushPrivateApp(string tag, string text)
+    {
+        var config = Directory.CreateTempSubdirectory("swarm-login-").FullName;
+        try
+        {
+            var login = new Dictionary<string, string> { ["DOCKER_CONFIG"] = config };
+            Check(Run(login, AuthRegistryPassword(), "docker", "login", "-u", "immutable", "--password-stdin", AuthRegistry));
+            var local = PushApp(tag, text, registry: AuthRegistry, environment: login);
+            Check(Run("docker", "rmi", $"{AuthRegistry}/immutable-test/swarm-app:{tag}"));
+            Assert.NotEqual(0, Run("docker", "image", "inspect", local).Code);
+            return local;
+        }
+        finally
+        {
+            Directory.Delete(config, recursive: true);
+        }
+    }
+
+    /// <summary>Builds a busybox httpd image serving <paramref name="text"/> on / (port 8080), pushes it to the loopback registry, returns repo@sha256:….</summary>
+    public static string PushApp(string tag, string text, bool healthy = true, string registry = "127.0.0.1:5000", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        environment ??= new Dictionary<string, string>();
         var context = Directory.CreateTempSubdirectory("swarm-app-").FullName;
         try
         {
@@ -39,11 +77,11 @@ internal static class SwarmHost
                 COPY www /www
                 CMD ["/bin/busybox", "httpd", "-f", "-v", "-p", "8080", "-h", "/www"]
                 """);
-            var reference = $"127.0.0.1:5000/immutable-test/swarm-app:{tag}";
+            var reference = $"{registry}/immutable-test/swarm-app:{tag}";
             Check(Run("docker", "build", "-q", "-t", reference, context));
-            Check(Run("docker", "push", "-q", reference));
+            Check(Run(environment, null, "docker", "push", "-q", reference));
             var (_, digests) = Check(Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", reference));
-            return digests.Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith("127.0.0.1:5000/", StringComparison.Ordinal));
+            return digests.Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith(registry + "/", StringComparison.Ordinal));
         }
         finally
         {
@@ -68,15 +106,30 @@ internal static class SwarmHost
         }
     }
 
-    public static (int Code, string Output) Run(string file, params string[] arguments)
+    public static (int Code, string Output) Run(string file, params string[] arguments) =>
+        Run(new Dictionary<string, string>(), null, file, arguments);
+
+    /// <summary>Runs a command with extra environment variables and, when given, <paramref name="input"/> on its standard input.</summary>
+    public static (int Code, string Output) Run(IReadOnlyDictionary<string, string> environment, string? input, string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         var stderr = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd() + stderr.GetAwaiter().GetResult();
         process.WaitForExit();

@@ -121,7 +121,7 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
         Image = image,
         Replicas = 2,
         Port = 8080,
-        Endpoint = new EndpointSpec("0.0.0.0", HostPort, "immutable-test/proxy:nginx"),
+        Endpoint = new EndpointSpec("0.0.0.0", HostPort, SwarmHost.ProxyImage),
         Health = new HealthCheckSpec("/healthz", TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), 3),
         DrainTimeout = TimeSpan.FromSeconds(5),
         Deadline = TimeSpan.FromSeconds(90),

@@ -66,7 +66,18 @@ public sealed partial class SwarmRuntime
         while (true)
         {
             var tasks = await engine.ListTasksAsync(id, cancellation).ConfigureAwait(false);
-            if (tasks.Count(t => t.DesiredState == "running") >= spec.Replicas || clock.Elapsed > StartDeadline)
+            if (tasks.FirstOrDefault(IsRejected) is { } rejected)
+            {
+                throw Rejected(spec, $"{name}.{rejected.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture)}", rejected);
+            }
+
+            var scheduled = tasks.Count(t => t.DesiredState == "running");
+            if (scheduled == 0 && clock.Elapsed > StartDeadline)
+            {
+                throw new RolloutException(RolloutField.None, "Service did not start", $"Swarm scheduled no task of {name} within {StartDeadline.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s.");
+            }
+
+            if (scheduled >= spec.Replicas || clock.Elapsed > StartDeadline)
             {
                 var facts = await engine.InspectServiceAsync(id, cancellation).ConfigureAwait(false)
                     ?? throw new RolloutException(RolloutField.None, "Service vanished", $"{name} was removed right after it was created.");

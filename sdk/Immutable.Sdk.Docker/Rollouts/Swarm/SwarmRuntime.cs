@@ -70,6 +70,12 @@ public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings sett
             return new ProbeResult($"task {instance.Name} was removed", Fatal: true);
         }
 
+        if (IsRejected(task))
+        {
+            // The node could not prepare the task (most often: could not pull the image); Swarm would only keep retrying.
+            throw Rejected(spec, instance.Name, task);
+        }
+
         if (task.HasEnded || task.DesiredState != "running")
         {
             return new ProbeResult($"task {instance.Name} is {task.State}{Reason(task)}", Fatal: true);
