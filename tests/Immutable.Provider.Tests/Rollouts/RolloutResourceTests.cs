@@ -183,7 +183,7 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         var expiresAt = DateTimeOffset.Parse(state.Value.GetAttribute("expires_at").AsString(), CultureInfo.InvariantCulture);
         Assert.Equal(TimeSpan.FromHours(1), expiresAt - startedAt);
 
-        var expired = Expired(state);
+        var expired = PhoenixStates.Expired(state);
         var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, expired), config, createBeforeDestroy: true);
         Assert.Equal(PlanAction.CreateThenDelete, plan.Action);
         Assert.Equal([CtyPath.Root.GetAttr("expires_at")], plan.RequiresReplace);
@@ -192,19 +192,6 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         var replaced = (await _session.ApplyAsync(plan))!;
         Assert.Equal(2L, replaced.Value.GetAttribute("generation").AsInt64());
         Assert.Equal("v1", await GetAsync());
-    }
-
-    /// <summary>The stored state as it is once its expiry passed: expires_at set to the recorded started_at.</summary>
-    private static StoredState Expired(StoredState state)
-    {
-        var startedAt = state.Value.GetAttribute("started_at");
-        var json = System.Text.Json.Nodes.JsonNode.Parse(state.Json)!;
-        json["expires_at"] = startedAt.AsString();
-        return state with
-        {
-            Value = CtyValue.Object(state.Value.Attributes.Select(a => KeyValuePair.Create(a.Key, a.Key == "expires_at" ? startedAt : a.Value))),
-            Json = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()),
-        };
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Immutable.Cty;
 using Immutable.Provider.Tests.Images;
 using Immutable.Sdk.Testing;
@@ -36,10 +37,28 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         _session = await StartSessionAsync();
     }
 
-    private static async Task<TerraformSession> StartSessionAsync()
+    /// <summary>A provider session; with <paramref name="registryPassword"/>, credentials for the authenticated registry in registry_auth and no Docker login to fall back on.</summary>
+    private async Task<TerraformSession> StartSessionAsync(string? registryPassword = null)
     {
-        var session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider });
-        await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage) }));
+        var session = await TerraformSession.StartAsync(new ProviderLaunchOptions
+        {
+            Executable = PublishedBinaries.Provider,
+            Environment = registryPassword is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["DOCKER_CONFIG"] = Path.Combine(_root, "no-docker-config") },
+        });
+        // The Swarm endpoint runs HAProxy (docs/design/endpoint-proxy.md).
+        var config = new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.HaproxyImage) };
+        if (registryPassword is not null)
+        {
+            var authType = ((CtyListType)session.ProviderSchema.Find("registry_auth")!.Type).ElementType;
+            config["registry_auth"] = CtyValue.List(authType, CtyValue.Object(new Dictionary<string, CtyValue>
+            {
+                ["address"] = CtyValue.String(DockerHost.AuthRegistry),
+                ["username"] = CtyValue.String("immutable"),
+                ["password"] = CtyValue.String(registryPassword),
+            }));
+        }
+
+        await session.ConfigureAsync(session.ProviderConfig(config));
         return session;
     }
 
@@ -94,15 +113,78 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         Assert.Equal(2L, state.Value.GetAttribute("generation").AsInt64());
         Assert.Equal("serving", state.Value.GetAttribute("status").AsString());
 
-        // Drift: a generation service scaled behind Terraform's back is replaced, with the reason.
-        Assert.Equal(0, DockerHost.Run("docker", "service", "scale", "-d", $"{_service}-g2=1").Code);
+        // Drift: a generation service scaled (up) behind Terraform's back is replaced, with the reason.
+        Assert.Equal(0, DockerHost.Run("docker", "service", "scale", "-d", $"{_service}-g2=3").Code);
         var refreshed = (await _session.RefreshAsync(Type, second))!;
-        Assert.StartsWith("drifted: ", refreshed.Value.GetAttribute("status").AsString(), StringComparison.Ordinal);
+        Assert.Equal($"drifted: {_service}-g2.1 is scaled to 3 replicas (docker service scale), not the 2 rolled out", refreshed.Value.GetAttribute("status").AsString());
         var drift = await _session.PlanAsync(Type, refreshed, Config(_v2).Build(_session), createBeforeDestroy: true);
         Assert.Equal(PlanAction.CreateThenDelete, drift.Action);
 
         await _session.DestroyAsync(Type, refreshed);
         Assert.Empty(DockerHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
+    }
+
+    [Fact]
+    public async Task Phoenix_on_swarm_counts_max_age_from_the_service_creation_the_cluster_reports()
+    {
+        // No clock is waited for (a loaded machine makes short max_age tests flaky): max_age is long, the times
+        // compared are the ones Swarm recorded, and the expired case is the same state with expires_at moved back.
+        var config = (Config(_v1) with { MaxAge = "1h" }).Build(_session);
+        var state = (await _session.ApplyAsync(await _session.PlanAsync(Type, null, config)))!;
+        var startedAt = DateTimeOffset.Parse(state.Value.GetAttribute("started_at").AsString(), CultureInfo.InvariantCulture);
+        var expiresAt = DateTimeOffset.Parse(state.Value.GetAttribute("expires_at").AsString(), CultureInfo.InvariantCulture);
+        var created = DateTimeOffset.Parse(DockerHost.Run("docker", "service", "inspect", "--format", "{{.CreatedAt.Format \"2006-01-02T15:04:05.999999999Z07:00\"}}", $"{_service}-g1").Output, CultureInfo.InvariantCulture);
+        Assert.True((startedAt - created).Duration() < TimeSpan.FromSeconds(1), $"started_at {startedAt:o} is the service's CreatedAt {created:o}");
+        Assert.Equal(TimeSpan.FromHours(1), expiresAt - startedAt);
+        Assert.Equal(PlanAction.NoOp, (await _session.PlanAsync(Type, await _session.RefreshAsync(Type, state), config)).Action);
+
+        // A task Swarm replaced (killed here) runs the same generation: the age and the plan do not change.
+        var task = DockerHost.Run("docker", "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={_service}-g1").Output.Split('\n')[0];
+        Assert.Equal(0, DockerHost.Run("docker", "kill", task).Code);
+        var imported = await _session.ImportAsync(Type, _service);
+        Assert.Equal(state.Value.GetAttribute("expires_at").AsString(), imported.Value.GetAttribute("expires_at").AsString());
+
+        var expired = PhoenixStates.Expired(state);
+        var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, expired), config, createBeforeDestroy: true);
+        Assert.Equal(PlanAction.CreateThenDelete, plan.Action);
+        Assert.Equal([CtyPath.Root.GetAttr("expires_at")], plan.RequiresReplace);
+        Assert.Contains(plan.Warnings, w => w.Contains("expired", StringComparison.Ordinal) && w.Contains("phoenix", StringComparison.Ordinal));
+
+        var replaced = (await _session.ApplyAsync(plan))!;
+        Assert.Equal(2L, replaced.Value.GetAttribute("generation").AsInt64());
+        Assert.Equal("sv1", await GetAsync());
+        Assert.NotEqual(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g1").Code);
+        await _session.DestroyAsync(Type, replaced);
+    }
+
+    [Fact]
+    public async Task A_private_image_is_pulled_with_the_providers_registry_auth_and_a_wrong_password_is_a_diagnostic_on_image()
+    {
+        var image = PushPrivate(RolloutHost.BuildApp(_root, "private"), "p" + Guid.NewGuid().ToString("N")[..12]);
+        var password = DockerHost.AuthRegistryPassword();
+        try
+        {
+            // The first attempt must pull (the image is not on the engine): with a wrong password it cannot.
+            await using (var wrong = await StartSessionAsync("wrong-password"))
+            {
+                var plan = await wrong.PlanAsync(Type, null, Config(image).Build(wrong));
+                var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => wrong.ApplyAsync(plan));
+                Assert.Contains(error.Errors, e => e.Contains("Image could not be pulled", StringComparison.Ordinal) && e.Contains("No such image", StringComparison.Ordinal) && e.Contains("(at image)", StringComparison.Ordinal));
+                Assert.Empty(DockerHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
+            }
+
+            await using var right = await StartSessionAsync(password);
+            var state = (await right.ApplyAsync(await right.PlanAsync(Type, null, Config(image).Build(right))))!;
+            Assert.Equal("serving", state.Value.GetAttribute("status").AsString());
+            Assert.Equal("private", await GetAsync());
+            await right.DestroyAsync(Type, state);
+            await right.Process.ShutdownAsync();
+            Assert.DoesNotContain(right.Process.StandardError, line => line.Contains(password, StringComparison.Ordinal));
+        }
+        finally
+        {
+            DockerHost.Run("docker", "rmi", image);
+        }
     }
 
     [Fact]
@@ -165,6 +247,21 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         var (code, output) = DockerHost.Run("docker", "push", "-q", reference);
         Assert.True(code == 0, output);
         return DockerHost.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{if eq (index (split . \"@\") 0) \"127.0.0.1:5000/immutable-test/swarm-provider\"}}{{.}}{{end}}{{end}}", reference).Output;
+    }
+
+    /// <summary>Pushes to the registry that requires a login (through a throwaway Docker config), then removes the image from the engine so a task must pull it.</summary>
+    private string PushPrivate(string imageId, string tag)
+    {
+        var reference = $"{DockerHost.AuthRegistry}/immutable-test/swarm-provider:{tag}";
+        var login = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(_root, "login") };
+        Assert.Equal(0, DockerHost.Run("docker", "tag", imageId, reference).Code);
+        var (code, output) = DockerHost.Run(login, "sh", "-c", $"docker login -u immutable --password-stdin {DockerHost.AuthRegistry} < /tmp/immutable-ci/registry-auth.password && docker push -q {reference}");
+        Assert.True(code == 0, output);
+        var pinned = DockerHost.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", reference).Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith(DockerHost.AuthRegistry + "/", StringComparison.Ordinal));
+        Assert.Equal(0, DockerHost.Run("docker", "rmi", "-f", imageId).Code);
+        Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", pinned).Code);
+        return pinned;
     }
 
     private async Task<string> GetAsync()

@@ -8,7 +8,7 @@ internal static class SwarmHost
     public static readonly Uri Socket = new("unix:///var/run/docker.sock");
 
     /// <summary>The endpoint's proxy image .ci/services.sh builds.</summary>
-    public const string ProxyImage = "immutable-test/proxy:nginx";
+    public const string ProxyImage = "immutable-test/proxy:haproxy";
 
     private static string Busybox => File.Exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox";
 

@@ -12,6 +12,9 @@ public sealed partial class SwarmRuntime
     /// <summary>The front re-resolves the routers' name every second; a new router is given twice that before the old one goes.</summary>
     private static readonly TimeSpan DnsSettle = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>Between HAProxy's own hard stop (the drain time) and Swarm's SIGKILL.</summary>
+    private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public async Task<bool> PrepareEndpointAsync(RolloutSpec spec, RouteTable routes, CancellationToken cancellation)
     {
@@ -72,7 +75,7 @@ public sealed partial class SwarmRuntime
         if (old.Count > 0)
         {
             // Old and new router both serve for a moment (the front resolves both), then the old one
-            // stops: nginx finishes its in-flight requests (SIGQUIT) within the drain time.
+            // stops: HAProxy finishes its in-flight requests (SIGUSR1) within the drain time.
             await Task.Delay(DnsSettle, cancellation).ConfigureAwait(false);
             await RemoveServicesAsync(old, drain, cancellation).ConfigureAwait(false);
             await RemoveConfigsAsync(service, keep: sequence, cancellation).ConfigureAwait(false);
@@ -134,9 +137,24 @@ public sealed partial class SwarmRuntime
                 problems.Add(new RolloutProblem(RolloutField.EndpointPort, "Port already published",
                     $"The Swarm service {holders[0]} already publishes port {port.ToString(CultureInfo.InvariantCulture)}; choose another endpoint.host_port."));
             }
+            else if (await ContainerHoldingAsync(service, port, cancellation).ConfigureAwait(false) is { } container)
+            {
+                problems.Add(new RolloutProblem(RolloutField.EndpointPort, "Port already published",
+                    $"The container \"{container}\" (not a Swarm service) already publishes port {port.ToString(CultureInfo.InvariantCulture)} on the manager's engine; choose another endpoint.host_port or remove that container."));
+            }
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// A plain container on the manager's own engine that publishes <paramref name="port"/> (the manager sees no other
+    /// node's containers). Tasks of this service's front, which publish the port in host mode, do not count.
+    /// </summary>
+    private async Task<string?> ContainerHoldingAsync(string service, int port, CancellationToken cancellation)
+    {
+        var published = await engine.PublishedHostPortsAsync(cancellation).ConfigureAwait(false);
+        return published.TryGetValue(port, out var holder) && !holder.StartsWith(EndpointOf(service) + ".", StringComparison.Ordinal) ? holder : null;
     }
 
     private async Task StartFrontAsync(RolloutSpec spec, string name, string fingerprint, CancellationToken cancellation)
@@ -146,7 +164,7 @@ public sealed partial class SwarmRuntime
         labels[RolloutLabels.Role] = RolloutLabels.EndpointRole;
         labels[RolloutLabels.EndpointFingerprint] = fingerprint;
         labels[SwarmLabels.ProbeToken] = token;
-        var config = await CreateConfigAsync(spec.Service, $"{name}-{token[..8]}", SwarmProxyConfig.RenderFront(RoutersOf(spec.Service), spec.Port, spec.DrainTimeout), sequence: null, cancellation).ConfigureAwait(false);
+        var config = await CreateConfigAsync(spec.Service, $"{name}-{token[..8]}", SwarmEndpointConfig.RenderFront(RoutersOf(spec.Service), spec.Port, token, spec.DrainTimeout), sequence: null, cancellation).ConfigureAwait(false);
         string id;
         try
         {
@@ -161,7 +179,7 @@ public sealed partial class SwarmRuntime
                 EndpointMode = settings.PublishMode == SwarmPublishMode.Host ? SwarmEndpointMode.Dnsrr : SwarmEndpointMode.Vip,
                 Ports = spec.Endpoint.HostPort is { } hostPort ? [new SwarmPublishedPort(spec.Port, hostPort, settings.PublishMode)] : [],
                 Configs = [config],
-                StopGracePeriod = spec.DrainTimeout,
+                StopGracePeriod = spec.DrainTimeout + StopMargin,
             }, cancellation).ConfigureAwait(false);
         }
         catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Refused)
@@ -184,8 +202,8 @@ public sealed partial class SwarmRuntime
     private async Task StartRouterAsync(string service, long sequence, RouteTable routes, SwarmServiceFacts front, TimeSpan drain, CancellationToken cancellation)
     {
         var name = RouterOf(service, sequence);
-        var token = front.Labels.GetValueOrDefault(SwarmLabels.ProbeToken) ?? string.Empty;
-        var config = await CreateConfigAsync(service, name, SwarmProxyConfig.RenderRouter(routes, token, drain), sequence, cancellation).ConfigureAwait(false);
+        var health = await RouterHealthAsync(routes, cancellation).ConfigureAwait(false);
+        var config = await CreateConfigAsync(service, name, SwarmEndpointConfig.RenderRouter(routes, health, drain), sequence, cancellation).ConfigureAwait(false);
         var labels = RolloutLabels.Of(service);
         labels[RolloutLabels.Role] = SwarmLabels.RouterRole;
         labels[SwarmLabels.RouteSequence] = SwarmLabels.Text(sequence);
@@ -202,7 +220,8 @@ public sealed partial class SwarmRuntime
                 Networks = [(NetworkOf(service), [RoutersOf(service)])],
                 EndpointMode = SwarmEndpointMode.Dnsrr,
                 Configs = [config],
-                StopGracePeriod = drain,
+                // HAProxy's hard-stop-after is the drain time; Swarm's SIGKILL comes only after it.
+                StopGracePeriod = drain + StopMargin,
             }, cancellation).ConfigureAwait(false);
         }
         catch (DockerEngineException ex) when (ex.Failure == DockerFailure.Refused)
@@ -233,7 +252,28 @@ public sealed partial class SwarmRuntime
         // A leftover of an interrupted run may hold the name; configs are immutable, so it goes first.
         await engine.RemoveConfigAsync(name, cancellation).ConfigureAwait(false);
         var id = await engine.CreateConfigAsync(name, labels, Encoding.UTF8.GetBytes(content), cancellation).ConfigureAwait(false);
-        return new SwarmConfigMount(id, name, SwarmProxyConfig.Path);
+        return new SwarmConfigMount(id, name, SwarmEndpointConfig.Path);
+    }
+
+    /// <summary>
+    /// The routers' active check: the routed generations' HTTP health path (labels of their services) when they
+    /// agree, else a TCP connect, so no generation is taken out for a path only another one serves.
+    /// </summary>
+    private async Task<HealthCheckSpec> RouterHealthAsync(RouteTable routes, CancellationToken cancellation)
+    {
+        var paths = new HashSet<string?>(StringComparer.Ordinal);
+        var timeout = TimeSpan.FromSeconds(1);
+        foreach (var route in routes.Routes.Where(r => r.Weight > 0 && r.Backends.Count > 0))
+        {
+            var labels = (await engine.InspectServiceAsync(ServiceOfBackend(route.Backends[0]), cancellation).ConfigureAwait(false))?.Labels;
+            paths.Add(labels?.GetValueOrDefault(SwarmLabels.HealthPath));
+            if (labels?.GetValueOrDefault(SwarmLabels.HealthTimeout) is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+            {
+                timeout = TimeSpan.FromMilliseconds(ms);
+            }
+        }
+
+        return new HealthCheckSpec(paths.Count == 1 ? paths.Single() : null, TimeSpan.FromSeconds(1), timeout, 2);
     }
 
     private async Task<IReadOnlyList<SwarmServiceFacts>> RoutersAsync(string service, CancellationToken cancellation)
@@ -308,16 +348,16 @@ public sealed partial class SwarmRuntime
         }
 
         var path = spec.Health.HttpPath ?? "/";
-        var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{probeHost}:{hostPort}{SwarmProxyConfig.ProbePrefix}{address}:{spec.Port}{path}"));
+        var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{probeHost}:{hostPort}{SwarmEndpointConfig.ProbePrefix}{address}:{spec.Port}{path}"));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(spec.Health.Timeout);
         var what = spec.Health.HttpPath is null ? $"TCP connect to {instance}" : $"GET {path} on {instance}";
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Add(SwarmProxyConfig.ProbeHeader, _probeToken);
+            request.Headers.Add(SwarmEndpointConfig.ProbeHeader, _probeToken);
             using var response = await probeClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var connected = response.Headers.TryGetValues(SwarmProxyConfig.ConnectHeader, out var values) ? values.FirstOrDefault() : null;
+            var connected = response.Headers.TryGetValues(SwarmEndpointConfig.ConnectHeader, out var values) ? values.FirstOrDefault() : null;
             if (connected is null)
             {
                 return $"{what}: the endpoint answered {(int)response.StatusCode} without probing (is a router running?)";

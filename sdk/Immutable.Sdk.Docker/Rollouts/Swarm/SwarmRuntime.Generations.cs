@@ -22,6 +22,12 @@ public sealed partial class SwarmRuntime
         }
 
         labels[SwarmLabels.AppPort] = spec.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        labels[SwarmLabels.Replicas] = spec.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        labels[SwarmLabels.HealthTimeout] = ((long)spec.Health.Timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (spec.Health.HttpPath is { } healthPath)
+        {
+            labels[SwarmLabels.HealthPath] = healthPath;
+        }
         if (spec.Recipe is { } recipe)
         {
             labels[RolloutLabels.Recipe] = recipe;

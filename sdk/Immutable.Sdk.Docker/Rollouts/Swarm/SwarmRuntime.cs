@@ -9,7 +9,7 @@ namespace Immutable.Sdk.Docker.Rollouts.Swarm;
 /// and never updated (Swarm's reconciler keeps its tasks running across task failures and node loss).
 /// The stable endpoint is a front service <c>NAME-endpoint</c> publishing the port, in front of router
 /// services <c>NAME-route-K</c> that each serve one route table from an immutable Swarm config (see
-/// <see cref="SwarmProxyConfig"/>). Everything joins the service's attachable overlay network
+/// <see cref="SwarmEndpointConfig"/>). Everything joins the service's attachable overlay network
 /// <c>immutable-NAME</c>. This runtime alone knows that naming.
 /// </summary>
 public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings settings, HttpClient probeClient, string probeHost, Action<string> log) : IRolloutRuntime
@@ -128,23 +128,45 @@ public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings sett
     private GenerationFacts Generation(SwarmServiceFacts app, IReadOnlyList<SwarmTaskFacts> tasks)
     {
         var current = tasks.Where(t => t.DesiredState == "running").OrderBy(t => t.Slot).ToList();
+        var changed = ChangedInPlace(app);
         var instances = current.Select(t => new InstanceFacts
         {
             Id = t.Id,
             Name = $"{app.Name}.{t.Slot.ToString(CultureInfo.InvariantCulture)}",
             ImageId = app.Image,
-            // A service changed in place (docker service update/scale) is not the generation that was rolled out.
-            Running = t.IsRunning && !app.Updated,
-            Status = app.Updated ? "updated in place (docker service update)" : t.State,
-            StartedAt = t.Since,
+            // A service changed in place (docker service update/scale) is not the generation that was rolled out;
+            // a task Swarm is starting in place of one that failed is the generation healing, not drift.
+            Running = (t.IsRunning || Replacing(t, tasks)) && changed is null,
+            Status = changed ?? (Replacing(t, tasks) ? $"{t.State} (Swarm replaces a task that ended)" : t.State),
+            // A generation's age (max_age) counts from the service's creation, as the cluster recorded it: a task
+            // Swarm replaced after a crash runs the same generation and does not make it younger.
+            StartedAt = app.CreatedAt ?? t.Since,
             RestartCount = tasks.Count(o => o.Slot == t.Slot && o.HasEnded && o.State is "failed" or "rejected"),
         });
         var appPort = app.Labels.TryGetValue(SwarmLabels.AppPort, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var port) ? port : 0;
+        // One backend entry per replica: the routers split a generation's share evenly across its tasks.
         return new GenerationFacts(
             RolloutLabels.GenerationOf(app.Labels) ?? 0,
             [.. instances],
-            [Backend(app.Name, appPort)],
+            [.. Enumerable.Repeat(Backend(app.Name, appPort), Math.Max(1, app.Replicas ?? 1))],
             app.Labels.GetValueOrDefault(RolloutLabels.Recipe));
+    }
+
+    /// <summary>True when <paramref name="task"/> is on its way to running in a slot whose earlier task ended (crashed, killed, its node lost).</summary>
+    private static bool Replacing(SwarmTaskFacts task, IReadOnlyList<SwarmTaskFacts> tasks) =>
+        !task.IsRunning && !task.HasEnded && task.DesiredState == "running"
+        && tasks.Any(o => o.Slot == task.Slot && o.Id != task.Id && o.HasEnded && o.State != "rejected");
+
+    /// <summary>How a generation service was changed behind Terraform's back (scaled, or updated in place); null when it is as rolled out.</summary>
+    private static string? ChangedInPlace(SwarmServiceFacts app)
+    {
+        var rolledOut = app.Labels.TryGetValue(SwarmLabels.Replicas, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
+        if (rolledOut is { } replicas && app.Replicas is { } now && now != replicas)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"scaled to {now} replicas (docker service scale), not the {replicas} rolled out");
+        }
+
+        return app.Updated ? "updated in place (docker service update)" : null;
     }
 
     private string Backend(string generationService, int port) => string.Create(CultureInfo.InvariantCulture,

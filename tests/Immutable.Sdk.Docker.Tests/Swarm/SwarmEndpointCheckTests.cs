@@ -1,0 +1,44 @@
+using Immutable.Sdk.Docker.Engine;
+using Immutable.Sdk.Docker.Rollouts;
+using Immutable.Sdk.Docker.Rollouts.Swarm;
+
+namespace Immutable.Sdk.Docker.Tests.Swarm;
+
+/// <summary>Plan-time checks of a Swarm endpoint against the real engine: a plain container (not a service) holding the port is found.</summary>
+public sealed class SwarmEndpointCheckTests
+{
+    private const string Prefix = "imm-swarm-check-";
+    private const int HostPort = 18323;
+
+    [Fact]
+    public async Task A_plain_container_publishing_the_host_port_is_a_problem_on_the_port_before_anything_is_created()
+    {
+        SwarmHost.Require();
+        var network = Prefix + "net";
+        var holder = Prefix + "holder";
+        SwarmHost.Run("docker", "rm", "-f", holder);
+        SwarmHost.Run("docker", "network", "rm", network);
+        using var engine = DockerEngine.Connect(SwarmHost.Socket);
+        using var probe = new HttpClient();
+        var runtime = new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host }, probe, "127.0.0.1", _ => { });
+        try
+        {
+            Assert.Empty(await runtime.CheckEndpointAsync(Prefix + "app", HostPort, CancellationToken.None));
+
+            // The default bridge is not usable in this sandbox; a user-defined one publishes ports as well.
+            Assert.Equal(0, SwarmHost.Run("docker", "network", "create", network).Code);
+            var (code, output) = SwarmHost.Run("docker", "run", "-d", "--name", holder, "--network", network, "-p", $"127.0.0.1:{HostPort}:8000", SwarmHost.ProxyImage);
+            Assert.True(code == 0, output);
+
+            var problem = Assert.Single(await runtime.CheckEndpointAsync(Prefix + "app", HostPort, CancellationToken.None));
+            Assert.Equal((RolloutField.EndpointPort, "Port already published", false), (problem.Field, problem.Summary, problem.IsWarning));
+            Assert.Contains($"\"{holder}\" (not a Swarm service) already publishes port {HostPort}", problem.Detail, StringComparison.Ordinal);
+            Assert.Empty(SwarmHost.Run("docker", "service", "ls", "-q", "--filter", $"name={Prefix}").Output);
+        }
+        finally
+        {
+            SwarmHost.Run("docker", "rm", "-f", holder);
+            SwarmHost.Run("docker", "network", "rm", network);
+        }
+    }
+}
