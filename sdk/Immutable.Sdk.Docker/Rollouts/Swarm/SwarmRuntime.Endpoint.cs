@@ -172,6 +172,9 @@ public sealed partial class SwarmRuntime
             {
                 Name = name,
                 Image = spec.Endpoint.ProxyImage,
+                // Our configuration's path, whatever the image's own CMD (official haproxy images read another
+                // file); an image without haproxy fails to start with "executable file not found", not silently.
+                Command = HaproxyConfig.Command,
                 Replicas = 1,
                 Labels = labels,
                 Networks = [(NetworkOf(spec.Service), [spec.Service]), .. spec.Networks.Select(n => (n, (IReadOnlyList<string>)[spec.Service]))],
@@ -215,6 +218,7 @@ public sealed partial class SwarmRuntime
             {
                 Name = name,
                 Image = front.Image,
+                Command = HaproxyConfig.Command,
                 Replicas = 1,
                 Labels = labels,
                 Networks = [(NetworkOf(service), [RoutersOf(service)])],
