@@ -7,6 +7,7 @@ using Immutable.Analyzers.Benchmarks;
 // Build-time benchmark of the Immutable analyzers. Usage (from the repository root):
 //   dotnet run -c Release --project benchmarks/Immutable.Analyzers.Benchmarks -- [--files 2000] [--runs 5]
 //       [--out /tmp/immutable-analyzer-bench] [--project path/to/Some.csproj]... [--skip-generated] [--shared-compilation]
+//       [--in-process 5] [--in-process-only]
 // Each measured project is built with `dotnet build --no-incremental --no-restore -c Release`, alternating runs
 // without and with the analyzers (added through CustomAfterMicrosoftCommonTargets, so any project can be measured
 // unchanged), after one warm-up build of each. Reported: median wall-clock build time and median Csc task time,
@@ -19,6 +20,8 @@ string output = Path.Combine(Path.GetTempPath(), "immutable-analyzer-bench");
 var projects = new List<string>();
 bool skipGenerated = false;
 bool sharedCompilation = false;
+int inProcessRuns = 0;
+bool inProcessOnly = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -29,6 +32,8 @@ for (int i = 0; i < args.Length; i++)
         case "--project": projects.Add(Path.GetFullPath(args[++i])); break;
         case "--skip-generated": skipGenerated = true; break;
         case "--shared-compilation": sharedCompilation = true; break;
+        case "--in-process": inProcessRuns = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--in-process-only": inProcessOnly = true; break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
 }
@@ -57,6 +62,19 @@ if (!skipGenerated)
 }
 
 var report = new StringBuilder();
+if (inProcessRuns > 0 || inProcessOnly)
+{
+    // The rules' own cost on one thread, beside a no-op analyzer (InProcessMeasurement.cs): steady under load.
+    string generatedSources = Path.Combine(output, "Generated");
+    Console.WriteLine($"==> in process: {generatedSources}");
+    report.AppendLine(InProcessMeasurement.Run(analyzerDll, generatedSources, Math.Max(inProcessRuns, 3)));
+    if (inProcessOnly)
+    {
+        Console.WriteLine(report.ToString());
+        return 0;
+    }
+}
+
 report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; {runs} runs per mode, median; compiler server {(sharedCompilation ? "on" : "off")}.");
 report.AppendLine();
 report.AppendLine("| Project | C# files | Lines | Build without (s) | Build with (s) | Build overhead | CPU without (s) | CPU with (s) | CPU overhead | Csc without (s) | Csc with (s) | Csc overhead |");

@@ -94,14 +94,14 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ImmutableArray<IArgumentOperation> arguments = Wrappers.Arguments(context.Operation);
-        if (!HasStringArgument(arguments))
+        if (!Wrappers.HasStringArgument(context.Operation))
         {
             return;
         }
 
         List<(int Ordinal, string Api)> written = SourceModels.Of(context.Compilation).GetSummary(
             DiagnosticIds.AppDirectoryWrite, wrapper, m => Summarize(m, context));
+        ImmutableArray<IArgumentOperation> arguments = Wrappers.Arguments(context.Operation);
         foreach ((int ordinal, string api) in written)
         {
             foreach (IArgumentOperation argument in arguments)
@@ -114,19 +114,6 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
-    }
-
-    private static bool HasStringArgument(ImmutableArray<IArgumentOperation> arguments)
-    {
-        foreach (IArgumentOperation argument in arguments)
-        {
-            if (argument.Value.Type?.SpecialType == SpecialType.System_String)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Parameters of a wrapper that become a written path.</summary>

@@ -80,13 +80,19 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
 
         if (Wrappers.Target(invocation) is not { } wrapper ||
             SymbolEqualityComparer.Default.Equals(wrapper, context.ContainingSymbol) ||
-            Wrappers.ArgumentTexts(invocation) is not { } arguments)
+            !Wrappers.HasStringArgument(invocation))
         {
             return;
         }
 
+        // The cached summary before the arguments' texts: most called methods run no SSH command.
         List<(string Name, string Template)> commands = SourceModels.Of(context.Compilation).GetSummary(
             DiagnosticIds.HostPatchedOverSsh, wrapper, m => Summarize(m, context));
+        if (commands.Count == 0 || Wrappers.ArgumentTexts(invocation) is not { } arguments)
+        {
+            return;
+        }
+
         ReadOnlyCommands readOnly = ReadOnly(context);
         foreach ((string name, string template) in commands)
         {

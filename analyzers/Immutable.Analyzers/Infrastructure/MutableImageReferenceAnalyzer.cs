@@ -68,13 +68,19 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
         if (context.Operation.Kind == OperationKind.SimpleAssignment ||
             Wrappers.Target(context.Operation) is not { } wrapper ||
             SymbolEqualityComparer.Default.Equals(wrapper, context.ContainingSymbol) ||
-            Wrappers.ArgumentTexts(context.Operation) is not { } arguments)
+            !Wrappers.HasStringArgument(context.Operation))
         {
             return;
         }
 
+        // The cached summary before the arguments' texts: most called methods pull no image.
         List<(string Template, string? Tag, bool Digest)> images = SourceModels.Of(context.Compilation).GetSummary(
             DiagnosticIds.MutableImageReference, wrapper, m => Summarize(m, context));
+        if (images.Count == 0 || Wrappers.ArgumentTexts(context.Operation) is not { } arguments)
+        {
+            return;
+        }
+
         foreach ((string template, string? tag, bool digest) in images)
         {
             string reference = OperationText.Substitute(template, arguments);

@@ -43,13 +43,12 @@ public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeSinkOrCall(OperationAnalysisContext context, ProcessTypes types)
     {
-        HashSet<string> extra = ExtraManagers(context);
         string? commandLine = CommandLine(context.Operation, types, parameters: true);
         if (commandLine is not null)
         {
             // Parameters of the enclosing method are unknown here; the callers are checked through the wrapper summary.
             string here = OperationText.Substitute(commandLine, Array.Empty<string?>());
-            if (PackageCommand.Find(here, extra) is { } found)
+            if (PackageCommand.Find(here, ExtraManagers(context)) is { } found)
             {
                 Report(context, found, string.Empty);
             }
@@ -59,13 +58,20 @@ public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
 
         if (Wrappers.Target(context.Operation) is not { } wrapper ||
             SymbolEqualityComparer.Default.Equals(wrapper, context.ContainingSymbol) ||
-            Wrappers.ArgumentTexts(context.Operation) is not { } arguments)
+            !Wrappers.HasStringArgument(context.Operation))
         {
             return;
         }
 
+        // The cached summary before the arguments' texts: most called methods start no process.
         List<string> templates = SourceModels.Of(context.Compilation).GetSummary(
             DiagnosticIds.RuntimePackageInstall, wrapper, m => Summarize(m, context.Compilation, types, context));
+        if (templates.Count == 0 || Wrappers.ArgumentTexts(context.Operation) is not { } arguments)
+        {
+            return;
+        }
+
+        HashSet<string> extra = ExtraManagers(context);
         foreach (string template in templates)
         {
             if (PackageCommand.Find(OperationText.Substitute(template, arguments), extra) is { } found)

@@ -42,6 +42,23 @@ internal static class Wrappers
         _ => ImmutableArray<IArgumentOperation>.Empty,
     };
 
+    /// <summary>
+    /// Whether any argument is a string: a call without one cannot pass a command, reference or path to a wrapper, so it
+    /// is dismissed before a summary or an argument's text is computed (the cheap test first, for build time).
+    /// </summary>
+    public static bool HasStringArgument(IOperation call)
+    {
+        foreach (IArgumentOperation argument in Arguments(call))
+        {
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Texts of the arguments of a call by parameter ordinal, null where unknown; null when none is known.</summary>
     public static List<string?>? ArgumentTexts(IOperation call)
     {
