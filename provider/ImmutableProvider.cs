@@ -13,8 +13,8 @@ public sealed class ImmutableProvider() : TypedProviderDefinition<ProviderConfig
     /// <summary>The provider's registry source address.</summary>
     public const string SourceAddress = "registry.terraform.io/immutable-infra/immutable";
 
-    /// <summary>The endpoint's nginx image when neither the provider block nor IMMUTABLE_PROXY_IMAGE names one.</summary>
-    public const string DefaultProxyImage = "nginx:1.27-alpine";
+    /// <summary>The endpoint's HAProxy image when neither the provider block nor IMMUTABLE_PROXY_IMAGE names one.</summary>
+    public const string DefaultProxyImage = "haproxy:2.6-alpine";
 
     /// <inheritdoc />
     public override string TypeName => "immutable";

@@ -29,7 +29,7 @@ public sealed record ProviderConfig
     [Optional("Extra arguments for `ssh` when `host` is an `ssh://` address, one argument per element, e.g. `[\"-i\", \"~/.ssh/deploy\", \"-o\", \"StrictHostKeyChecking=yes\"]`. The provider adds `-o ConnectTimeout=30` and `-o BatchMode=yes` unless given (it cannot answer prompts).")]
     public ImmutableArray<string>? SshOpts { get; init; }
 
-    [Optional("The nginx image `immutable_rollout` endpoints run unless they set `endpoint.proxy_image`. Defaults to `IMMUTABLE_PROXY_IMAGE`, else `nginx:1.27-alpine`; pin it by digest in production.")]
+    [Optional("The HAProxy image `immutable_rollout` endpoints run unless they set `endpoint.proxy_image` (HAProxy 2.6 or newer with `sh` and `nc`). Defaults to `IMMUTABLE_PROXY_IMAGE`, else `haproxy:2.6-alpine`; pin it by digest in production.")]
     public string? ProxyImage { get; init; }
 
     [Optional("Credentials for registries the provider pushes to and pulls from. Entries here take precedence over what the Docker CLI would use, which is used too: the registry's credential helper (`credHelpers` in `$DOCKER_CONFIG/config.json`, default `~/.docker/config.json`), else `credsStore`, else the logins in `auths`. Terraform writes this block, password included, into saved plan files: prefer a credential helper, or set the password from a variable fed by an environment variable (`TF_VAR_...`) and keep plan files private.")]

@@ -17,7 +17,7 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
     /// <summary>Probes containers directly (never through an HTTP proxy from the environment).</summary>
     public HttpClient ProbeClient { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = Timeout.InfiniteTimeSpan };
 
-    /// <summary>The nginx image endpoints use unless a rollout names its own.</summary>
+    /// <summary>The proxy image endpoints use unless a rollout names its own.</summary>
     public string ProxyImage { get; } = proxyImage;
 
     /// <summary>The Docker engine adapter (connects lazily: an unreachable engine fails the operation that needs it).</summary>
@@ -28,7 +28,7 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
 
     /// <summary>The rollout engine over one Docker host.</summary>
     public RolloutEngine Rollouts(Action<string> log) =>
-        new(new DockerHostRuntime(Engine, new HealthProbe(ProbeClient, "127.0.0.1"), log), log);
+        new(new DockerHostRuntime(Engine, new HealthProbe(Engine), log), log);
 
     /// <summary>The rollout engine over the runtime a rollout chose: one Docker host, or the Swarm the engine manages (<paramref name="swarm"/> set).</summary>
     public RolloutEngine Rollouts(SwarmSettings? swarm, Action<string> log) => swarm is null

@@ -54,7 +54,7 @@ public sealed record RolloutModel
     public ImmutableSortedDictionary<string, string>? Labels { get; init; }
 
     /// <summary>Stable endpoint.</summary>
-    [Optional("The stable endpoint clients use across generations: an nginx container the provider manages, switched by graceful reload so in-flight requests finish. Without `host_port` it is reachable only inside the Docker networks, at `NAME:PORT`.")]
+    [Optional("The stable endpoint clients use across generations: an HAProxy container the provider manages. Traffic moves between generations by changing weights through HAProxy's runtime API, without a reload, so no client connection is closed; it stops sending requests to a replica that fails or hangs and takes it back when it answers. Without `host_port` it is reachable only inside the Docker networks, at `NAME:PORT`.")]
     public EndpointModel? Endpoint { get; init; }
 
     /// <summary>Strategy.</summary>
@@ -133,8 +133,12 @@ public sealed record RolloutModel
     [Computed("When `max_age` expires the generation (RFC 3339); null without `max_age`.")]
     public string? ExpiresAt { get; init; }
 
+    /// <summary>Restarts.</summary>
+    [Computed("How often Docker restarted the generation's containers since they were created (a crashed process, a daemon restart or a reboot; summed over the containers). The same container from the same image comes back, so a restart is not drift and never plans a replacement; a growing number says the application crashes.")]
+    public long? Restarts { get; init; }
+
     /// <summary>Status.</summary>
-    [Computed("`serving` when every container runs the recorded image and receives traffic; otherwise what drifted (which forces a replacement).")]
+    [Computed("`serving` when every container runs the recorded image (or is being restarted by Docker) and receives traffic; otherwise what drifted (which forces a replacement).")]
     public string? Status { get; init; }
 }
 
@@ -158,7 +162,7 @@ public sealed record EndpointModel
     public string? BackendMode { get; init; }
 
     /// <summary>Proxy image.</summary>
-    [Optional("The nginx image that serves as the traffic switch (it must have `nginx` on its PATH). Defaults to the provider's `proxy_image`.")]
+    [Optional("The image the endpoint runs: HAProxy 2.6 or newer with `sh` and `nc` on its PATH, e.g. `haproxy:2.6-alpine`. Defaults to the provider's `proxy_image`.")]
     public string? ProxyImage { get; init; }
 }
 

@@ -100,6 +100,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
             StartedAt = ConfigChecks.Timestamp(result.StartedAt),
             ExpiresAt = maxAge is { } expiry ? ConfigChecks.Timestamp(result.StartedAt + expiry) : null,
             Status = Serving,
+            Restarts = 0,
         };
     }
 
@@ -118,7 +119,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         }
 
         // Nothing of the generation is left: it is gone, and the plan creates a new one.
-        return report is null ? null : current with { Status = report.Drift ?? Serving };
+        return report is null ? null : current with { Status = report.Drift ?? Serving, Restarts = report.Restarts };
     }
 
     /// <inheritdoc />
@@ -178,7 +179,7 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
             ExpiresAt = maxAge is { } expiry ? ConfigChecks.Timestamp(started + expiry) : null,
         };
         var report = await rollouts.InspectAsync(Record(imported), context.Cancellation).ConfigureAwait(false);
-        return imported with { Status = report?.Drift ?? Serving };
+        return imported with { Status = report?.Drift ?? Serving, Restarts = report?.Restarts ?? 0 };
     }
 
     /// <summary>

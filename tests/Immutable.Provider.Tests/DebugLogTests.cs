@@ -42,7 +42,7 @@ public sealed class DebugLogTests : IAsyncLifetime
         });
         await using (session)
         {
-            await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage) }));
+            await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.HaproxyImage) }));
             var image = await ApplyAsync(session, "immutable_image", session.Config("immutable_image", new Dictionary<string, CtyValue>
             {
                 ["name"] = CtyValue.String("immutable-test/log" + _service),

@@ -4,7 +4,7 @@ using Immutable.Sdk.Docker.References;
 
 namespace Immutable.Sdk.Docker.Rollouts;
 
-/// <summary>Starting a generation on one host: pull its image if needed, then one container per replica.</summary>
+/// <summary>Starting a generation on one host: pull its image if needed, take the free lane, then one container per replica.</summary>
 public sealed partial class DockerHostRuntime
 {
     /// <inheritdoc />
@@ -22,6 +22,8 @@ public sealed partial class DockerHostRuntime
             labels[RolloutLabels.Recipe] = recipe;
         }
 
+        var lane = await FreeLaneAsync(spec, cancellation).ConfigureAwait(false);
+        labels[RolloutLabels.Lane] = lane;
         await EnsureImageAsync(spec, cancellation).ConfigureAwait(false);
         var started = new List<ContainerFacts>();
         for (var index = 0; index < spec.Replicas; index++)
@@ -34,8 +36,24 @@ public sealed partial class DockerHostRuntime
             throw new RolloutException(RolloutField.None, "Container has no address", $"{lost.Name} has no address on {NetworkOf(spec.Service)}.");
         }
 
-        return Generation(spec.Service, generation, started, spec.Port);
+        return Generation(spec.Service, generation, started);
     }
+
+    /// <summary>
+    /// The lane no generation of the service uses. Before a new generation starts, at most one other is left
+    /// (the engine settles interrupted runs first), so one of the two lanes is always free.
+    /// </summary>
+    private async Task<string> FreeLaneAsync(RolloutSpec spec, CancellationToken cancellation)
+    {
+        var apps = await engine.ListContainersAsync(RolloutLabels.Of(spec.Service), cancellation).ConfigureAwait(false);
+        var taken = apps.Select(c => c.Labels.GetValueOrDefault(RolloutLabels.Lane)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return LanesOf(spec.Service, spec.Port).FirstOrDefault(lane => !taken.Contains(lane))
+            ?? throw new RolloutException(RolloutField.None, "No free lane",
+                $"Both lanes of {spec.Service} are taken by running generations ({string.Join(", ", taken.Order(StringComparer.Ordinal))}); remove the one the endpoint does not route to and apply again.");
+    }
+
+    /// <summary>The lane's DNS name (without the port).</summary>
+    private static string LaneName(string lane) => lane[..lane.LastIndexOf(':')];
 
     private async Task<ContainerFacts> StartContainerAsync(RolloutSpec spec, long generation, int index, Dictionary<string, string> labels, CancellationToken cancellation)
     {
@@ -51,9 +69,9 @@ public sealed partial class DockerHostRuntime
                 Environment = spec.Environment,
                 Labels = labels,
                 Network = NetworkOf(spec.Service),
-                Aliases = [string.Create(CultureInfo.InvariantCulture, $"{spec.Service}-g{generation}")],
+                // The lane is how the endpoint finds the generation, through Docker's DNS, after any restart.
+                Aliases = [string.Create(CultureInfo.InvariantCulture, $"{spec.Service}-g{generation}"), LaneName(labels[RolloutLabels.Lane])],
                 Port = spec.Port,
-                Publish = ("127.0.0.1", 0),
                 MemoryBytes = spec.MemoryBytes,
                 NanoCpus = spec.NanoCpus,
                 ReadOnlyRootFilesystem = spec.ReadOnlyRootFilesystem,

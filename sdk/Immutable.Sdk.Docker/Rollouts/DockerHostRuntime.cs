@@ -4,10 +4,13 @@ using Immutable.Sdk.Docker.Engine;
 namespace Immutable.Sdk.Docker.Rollouts;
 
 /// <summary>
-/// Runs generations as containers on one Docker engine, behind an nginx container that serves the
-/// stable endpoint (see <see cref="NginxConfig"/>). Every container of a service joins the service's
-/// own bridge network; each application container also publishes its port on loopback for probes.
-/// This runtime alone knows its naming: <c>NAME-gN-i</c>, <c>NAME-endpoint</c>, <c>immutable-NAME</c>.
+/// Runs generations as containers on one Docker engine, behind an HAProxy container that serves the
+/// stable endpoint (see <see cref="HaproxyConfig"/> and docs/design/endpoint-proxy.md). Every container of
+/// a service joins the service's own bridge network; a generation's containers also answer to its lane
+/// there (<c>NAME-lane0</c> or <c>NAME-lane1</c>), which the endpoint resolves through Docker's DNS, so
+/// nothing pins an address and nothing but the endpoint is published on the host. Everything restarts
+/// with the engine (<c>unless-stopped</c>). This runtime alone knows its naming: <c>NAME-gN-i</c>,
+/// <c>NAME-endpoint</c>, <c>NAME-laneK</c>, <c>immutable-NAME</c>.
 /// </summary>
 public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe probe, Action<string> log) : IRolloutRuntime
 {
@@ -16,6 +19,10 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
 
     /// <summary>Name of the endpoint (traffic switch) container.</summary>
     public static string EndpointOf(string service) => $"{service}-endpoint";
+
+    /// <summary>The two lanes of a service: the DNS alias a generation's containers carry, with the application port.</summary>
+    public static IReadOnlyList<string> LanesOf(string service, int port) =>
+        [.. Enumerable.Range(0, 2).Select(lane => string.Create(CultureInfo.InvariantCulture, $"{service}-lane{lane}:{port}"))];
 
     /// <summary>Name of one application container.</summary>
     public static string ContainerOf(string service, long generation, int index) =>
@@ -44,30 +51,33 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
             }
         }
 
-        var routes = RouteTable.Empty;
-        if (endpoint is not null &&
-            await engine.ReadFileAsync(endpoint.Id, $"{NginxConfig.Directory}/{NginxConfig.RoutesFileName}", cancellation).ConfigureAwait(false) is { } json)
-        {
-            routes = RouteTable.FromJson(json) ?? RouteTable.Empty;
-        }
-
+        var found = generations.ToDictionary(g => g.Key, g => Generation(service, g.Key, g.Value));
+        var routes = endpoint is null ? RouteTable.Empty : await RoutesAsync(endpoint, found, cancellation).ConfigureAwait(false);
         return new ServiceSnapshot(
             routes,
             new EndpointFacts(EndpointOf(service), endpoint is not null, endpoint is { Running: true }),
-            generations.ToDictionary(g => g.Key, g => Generation(service, g.Key, g.Value, port: null)));
+            found);
     }
 
-    /// <summary>A generation from its containers; backends use <paramref name="port"/>, else the port each container publishes.</summary>
-    private static GenerationFacts Generation(string service, long number, IEnumerable<ContainerFacts> containers, int? port)
+    /// <summary>
+    /// A generation from its containers. Its backends are its lane, once per container (so the endpoint splits the
+    /// generation's share across them); containers of older versions, which have no lane, are backends by address.
+    /// </summary>
+    private static GenerationFacts Generation(string service, long number, IEnumerable<ContainerFacts> containers)
     {
         var ordered = containers.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var backends = ordered
-            .Select(c => (Address: c.Addresses.GetValueOrDefault(NetworkOf(service)), Port: port ?? c.PublishedPorts.Keys.FirstOrDefault()))
-            .Where(b => b.Address is not null && b.Port > 0)
-            .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Address}:{b.Port}"))
+            .Select(c => c.Labels.GetValueOrDefault(RolloutLabels.Lane) ?? LegacyAddress(service, c))
+            .OfType<string>()
             .ToList();
         return new GenerationFacts(number, [.. ordered.Select(Instance)], backends, ordered.FirstOrDefault()?.Labels.GetValueOrDefault(RolloutLabels.Recipe));
     }
+
+    /// <summary><c>ip:port</c> of a container started by an older version (it published its port for probes).</summary>
+    private static string? LegacyAddress(string service, ContainerFacts container) =>
+        container.Addresses.GetValueOrDefault(NetworkOf(service)) is { } address && container.PublishedPorts.Keys.FirstOrDefault() is > 0 and var port
+            ? string.Create(CultureInfo.InvariantCulture, $"{address}:{port}")
+            : null;
 
     private static InstanceFacts Instance(ContainerFacts container) => new()
     {
@@ -96,7 +106,7 @@ public sealed partial class DockerHostRuntime(DockerEngine engine, HealthProbe p
             return new ProbeResult($"container {current.Name} is {current.Status} (exit code {current.ExitCode.ToString(CultureInfo.InvariantCulture)}, restarts {current.RestartCount.ToString(CultureInfo.InvariantCulture)})", Fatal: true);
         }
 
-        return new ProbeResult(await probe.CheckAsync(current, spec.Port, spec.Health, cancellation).ConfigureAwait(false));
+        return new ProbeResult(await probe.CheckAsync(current, EndpointOf(spec.Service), NetworkOf(spec.Service), spec.Port, spec.Health, cancellation).ConfigureAwait(false));
     }
 
     /// <inheritdoc />

@@ -7,4 +7,5 @@ namespace Immutable.Sdk.Docker.Rollouts;
 /// <param name="StartedAt">When its first instance started.</param>
 /// <param name="Recipe">The configuration text it was started with.</param>
 /// <param name="Drift">What differs from the record, starting with <c>drifted: </c>; null when it serves as recorded.</param>
-public sealed record GenerationReport(long Generation, IReadOnlyList<string> Instances, string ImageId, DateTimeOffset? StartedAt, string? Recipe, string? Drift);
+/// <param name="Restarts">How often the runtime restarted its instances (crashes healed, daemon restarts): not drift.</param>
+public sealed record GenerationReport(long Generation, IReadOnlyList<string> Instances, string ImageId, DateTimeOffset? StartedAt, string? Recipe, string? Drift, long Restarts = 0);

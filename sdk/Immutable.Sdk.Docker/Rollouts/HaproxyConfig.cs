@@ -36,6 +36,9 @@ public static class HaproxyConfig
     /// <summary>How often every backend is checked; with <see cref="Fall"/> this bounds how long a hung replica gets traffic.</summary>
     private const int CheckIntervalMs = 1000;
 
+    /// <summary>Bounds of a check's timeout (the health check's own timeout, within them).</summary>
+    private const int MinCheckTimeoutMs = 2000, MaxCheckTimeoutMs = 5000;
+
     /// <summary>Failed checks (or observed errors) before a backend is taken out.</summary>
     private const int Fall = 2;
 
@@ -49,7 +52,9 @@ public static class HaproxyConfig
         ArgumentNullException.ThrowIfNull(endpoint);
         var c = CultureInfo.InvariantCulture;
         var drainSeconds = Math.Max(1, (int)Math.Ceiling(endpoint.Drain.TotalSeconds));
-        var checkTimeoutMs = Math.Clamp((int)endpoint.Health.Timeout.TotalMilliseconds, 100, CheckIntervalMs);
+        // At least 2 s: on a loaded host a healthy replica can take over a second to accept a connection, and
+        // two such checks in a row must not take every replica out at once.
+        var checkTimeoutMs = Math.Clamp((int)endpoint.Health.Timeout.TotalMilliseconds, MinCheckTimeoutMs, MaxCheckTimeoutMs);
         var text = new StringBuilder();
         text.Append(c, $$"""
             # Written by terraform-provider-immutable; replaced (never edited) on every traffic switch.

@@ -48,7 +48,8 @@ public sealed partial class RolloutEngine
             instances.FirstOrDefault()?.ImageId ?? string.Empty,
             instances.Min(i => i.StartedAt),
             snapshot.Generations.GetValueOrDefault(record.Generation)?.Recipe,
-            InstanceDrift(record, instances) ?? TrafficDrift(snapshot, record.Generation));
+            InstanceDrift(record, instances) ?? TrafficDrift(snapshot, record.Generation),
+            instances.Sum(i => i.RestartCount));
     }
 
     private static string? InstanceDrift(GenerationRecord record, IReadOnlyList<InstanceFacts> instances)
@@ -59,7 +60,8 @@ public sealed partial class RolloutEngine
             return $"drifted: {instances.Count} of {record.Replicas} containers exist{(missing.Count > 0 ? " (missing " + string.Join(", ", missing) + ")" : string.Empty)}";
         }
 
-        if (instances.FirstOrDefault(c => !c.Running) is { } stopped)
+        // A container the runtime is restarting (it crashed; the restart policy brings it back from the same image) heals itself: not drift.
+        if (instances.FirstOrDefault(c => !c.Running && c.Status != Restarting) is { } stopped)
         {
             return $"drifted: {stopped.Name} is {stopped.Status}";
         }
@@ -96,6 +98,9 @@ public sealed partial class RolloutEngine
             ? $"drifted: generation {Text(stray.Number)} ({Text(stray.Instances.Count)} container(s)), left by an interrupted apply, runs beside it"
             : null;
     }
+
+    /// <summary>The status of an instance its runtime is about to start again.</summary>
+    private const string Restarting = "restarting";
 
     private static string Text(long number) => number.ToString(CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,9 @@ public static class RolloutLabels
     /// <summary>Fingerprint of the endpoint's settings (endpoint container).</summary>
     public const string EndpointFingerprint = Prefix + "endpoint";
 
+    /// <summary>The lane (DNS alias with port on the service network) a generation's containers answer to (application containers).</summary>
+    public const string Lane = Prefix + "lane";
+
     /// <summary>The configuration the generation was created from (for import).</summary>
     public const string Recipe = Prefix + "rollout-recipe";
 

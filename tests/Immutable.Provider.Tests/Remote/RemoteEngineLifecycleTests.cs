@@ -49,7 +49,7 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
         }
 
         var session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider, Environment = variables });
-        provider["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage);
+        provider["proxy_image"] = CtyValue.String(RolloutHost.HaproxyImage);
         await session.ConfigureAsync(session.ProviderConfig(provider));
         return session;
     }

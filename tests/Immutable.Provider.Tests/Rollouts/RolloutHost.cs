@@ -46,11 +46,27 @@ internal static class RolloutHost
             File.WriteAllText(Path.Combine(context, "www", "healthz"), "ok");
         }
 
+        // POST /cgi-bin/post answers the version after 200 ms of "work", so POSTs are in flight when traffic switches.
+        Directory.CreateDirectory(Path.Combine(context, "www", "cgi-bin"));
+        var post = Path.Combine(context, "www", "cgi-bin", "post");
+        File.WriteAllText(post, $$"""
+            #!/bin/busybox sh
+            /bin/busybox head -c "$CONTENT_LENGTH" >/dev/null
+            /bin/busybox sleep 0.2
+            printf 'Content-Type: text/plain\r\nConnection: close\r\nContent-Length: {{version.Length}}\r\n\r\n{{version}}'
+
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(post, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        // GET /host answers the container's hostname (its short id), to see which replica answered.
         File.WriteAllText(Path.Combine(context, "Dockerfile"), """
             FROM scratch
             COPY busybox /bin/busybox
             COPY www /www
-            CMD ["/bin/busybox", "httpd", "-f", "-v", "-p", "8080", "-h", "/www"]
+            CMD ["/bin/busybox", "sh", "-c", "/bin/busybox hostname > /www/host; exec /bin/busybox httpd -f -v -p 8080 -h /www"]
             """);
         return context;
     }

@@ -7,7 +7,7 @@ namespace Immutable.Provider.Tests.Rollouts;
 
 /// <summary>
 /// <c>immutable_rollout</c> end to end: the published provider binary driven as Terraform core
-/// drives it, a real Docker engine, the nginx endpoint, and clients hitting the endpoint throughout.
+/// drives it, a real Docker engine, the HAProxy endpoint, and clients hitting the endpoint throughout.
 /// </summary>
 public sealed partial class RolloutResourceTests : IAsyncLifetime
 {
@@ -39,7 +39,7 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
     private async Task<TerraformSession> StartSessionAsync()
     {
         var session = await TerraformSession.StartAsync(new ProviderLaunchOptions { Executable = PublishedBinaries.Provider });
-        await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage) }));
+        await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue> { ["proxy_image"] = CtyValue.String(RolloutHost.HaproxyImage) }));
         return session;
     }
 
@@ -327,7 +327,7 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue>
         {
             ["host"] = CtyValue.String("unix:///nonexistent/docker.sock"),
-            ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage),
+            ["proxy_image"] = CtyValue.String(RolloutHost.HaproxyImage),
         }));
         var plan = await session.PlanAsync(Type, null, Config(_v1).Build(session));
         Assert.Contains(plan.Warnings, w => w.Contains("could not be checked", StringComparison.Ordinal));
@@ -366,7 +366,7 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         });
         await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue>
         {
-            ["proxy_image"] = CtyValue.String(RolloutHost.ProxyImage),
+            ["proxy_image"] = CtyValue.String(RolloutHost.HaproxyImage),
             ["registry_auth"] = ConfigValues.From(session.ProviderSchema.Find("registry_auth")!.Type, new[]
             {
                 new Dictionary<string, object?> { ["address"] = registry, ["username"] = "immutable", ["password"] = password },
