@@ -40,7 +40,7 @@ public sealed partial class DockerEngine : IDisposable
     public static DockerEngine Connect(EngineEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var client = endpoint.Kind is EngineTransportKind.Tls or EngineTransportKind.Ssh
+        var client = endpoint.Kind is EngineTransportKind.Tls or EngineTransportKind.Ssh or EngineTransportKind.Tcp
             ? new DockerClientBuilder()
                 .WithEndpoint(EngineTransport.RequestBase(endpoint))
                 .WithAuthProvider(EngineTransport.Auth(endpoint))
