@@ -47,7 +47,7 @@ public sealed class BuildSessionTests : IDisposable
                 ["token"] = BuildSecret.FromFile(secretFile),
                 ["api_key"] = BuildSecret.FromEnvironment(variable),
             },
-        }, log, CancellationToken.None);
+        }, null, log, CancellationToken.None);
 
         // The step saw both secrets: their hashes are in the image, the secrets themselves are not.
         Assert.Equal(Sha256(fileSecret) + "\n" + Sha256(envSecret), TestEngine.RunInImage(_tag, "cat", "/proof"));
@@ -73,7 +73,7 @@ public sealed class BuildSessionTests : IDisposable
         var failure = await Assert.ThrowsAsync<DockerEngineException>(async () => await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
         {
             Secrets = new Dictionary<string, BuildSecret> { ["other"] = BuildSecret.FromValue("x"u8) },
-        }, new CapturingLogger(), CancellationToken.None));
+        }, null, new CapturingLogger(), CancellationToken.None));
 
         Assert.Contains("missing", failure.Message, StringComparison.Ordinal);
         Assert.Contains("[3/3] RUN --mount=type=secret", failure.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class BuildSessionTests : IDisposable
         var failure = await Assert.ThrowsAsync<DockerEngineException>(async () => await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
         {
             Secrets = new Dictionary<string, BuildSecret> { ["token"] = BuildSecret.FromFile(_tree["nope"]) },
-        }, new CapturingLogger(), CancellationToken.None));
+        }, null, new CapturingLogger(), CancellationToken.None));
 
         Assert.Contains("build secret token", failure.Message, StringComparison.Ordinal);
         Assert.Contains(_tree["nope"], failure.Message, StringComparison.Ordinal);
@@ -100,21 +100,18 @@ public sealed class BuildSessionTests : IDisposable
         var context = TestEngine.Context(_tree.Dir("ctx"), $"FROM {pinned}\nRUN echo built-on-private-base > /built\n");
 
         var anonymous = await Assert.ThrowsAsync<DockerEngineException>(async () =>
-            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { Credentials = _ => null }, new CapturingLogger(), CancellationToken.None));
+            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), _ => null, new CapturingLogger(), CancellationToken.None));
         Assert.Contains(TestEngine.AuthRegistry, anonymous.Message, StringComparison.Ordinal);
 
         var asked = new List<string>();
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), host =>
         {
-            Credentials = host =>
+            lock (asked)
             {
-                lock (asked)
-                {
-                    asked.Add(host);
-                }
+                asked.Add(host);
+            }
 
-                return host == TestEngine.AuthRegistry ? new RegistryCredentials(host, "immutable", TestEngine.AuthRegistryPassword()) : null;
-            },
+            return host == TestEngine.AuthRegistry ? new RegistryCredentials(host, "immutable", TestEngine.AuthRegistryPassword()) : null;
         }, new CapturingLogger(), CancellationToken.None);
 
         Assert.Contains(TestEngine.AuthRegistry, asked);
@@ -136,7 +133,7 @@ public sealed class BuildSessionTests : IDisposable
             await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
             {
                 SshAgents = new Dictionary<string, string> { ["default"] = socket },
-            }, new CapturingLogger(), CancellationToken.None);
+            }, null, new CapturingLogger(), CancellationToken.None);
 
             Assert.Equal("agent-socket-present", TestEngine.RunInImage(_tag, "cat", "/ssh"));
         }
@@ -172,5 +169,5 @@ public sealed class BuildSessionTests : IDisposable
 
     private static void Check((int Code, string Output) result) => Assert.True(result.Code == 0, result.Output);
 
-    private BuildKitRequest Request() => new() { Dockerfile = "Dockerfile", Tags = [_tag] };
+    private BuildRequest Request() => new() { Dockerfile = "Dockerfile", Tags = [_tag] };
 }

@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using Immutable.Sdk.Docker.BuildKit;
 using Immutable.Sdk.Docker.BuildKit.Session;
 using Immutable.Sdk.Docker.BuildKit.Wire;
+using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Tests.BuildContext;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,8 +34,8 @@ public sealed class SshForwardingTests : IDisposable
             Assert.Equal(0, TestEngine.Run(new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agentSocket }, "ssh-add", "-q", key).Code);
 
             var serverSocket = Path.Combine(_tree.Dir("session"), "s.sock");
-            var request = new BuildKitRequest { Dockerfile = "Dockerfile", Tags = [], SshAgents = new Dictionary<string, string> { ["default"] = agentSocket } };
-            await using var server = await SessionServer.StartAsync(serverSocket, new SessionService(request, NullLogger.Instance), CancellationToken.None);
+            var request = new BuildRequest { Dockerfile = "Dockerfile", Tags = [], SshAgents = new Dictionary<string, string> { ["default"] = agentSocket } };
+            await using var server = await SessionServer.StartAsync(serverSocket, new SessionService(request, null, NullLogger.Instance), CancellationToken.None);
             using var channel = GrpcChannel.ForAddress("http://session", new GrpcChannelOptions { HttpHandler = UnixHandler(serverSocket) });
 
             using var call = channel.CreateCallInvoker().AsyncDuplexStreamingCall(SessionMethods.ForwardAgent, null, new CallOptions(new Metadata { { "buildkit.ssh.id", "default" } }));
