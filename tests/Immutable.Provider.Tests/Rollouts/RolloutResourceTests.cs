@@ -230,6 +230,15 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
 
         var missing = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ImportAsync(Type, _service + "x"));
         Assert.Contains(missing.Errors, e => e.Contains("non-existent", StringComparison.Ordinal));
+
+        // The id in state (SERVICE/GENERATION) imports too; a malformed one is a diagnostic that shows the form.
+        var byStateId = await _session.ImportAsync(Type, created.Value.GetAttribute("id").AsString());
+        Assert.Equal(created.Value.GetAttribute("id"), byStateId.Value.GetAttribute("id"));
+        foreach (var malformed in new[] { _service + "/latest", _service + "/1/2", "/1" })
+        {
+            var invalid = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ImportAsync(Type, malformed));
+            Assert.Contains(invalid.Errors, e => e.StartsWith("Invalid import id", StringComparison.Ordinal) && e.Contains("SERVICE/GENERATION", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
