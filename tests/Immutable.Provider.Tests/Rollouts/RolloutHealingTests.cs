@@ -40,11 +40,11 @@ public sealed class RolloutHealingTests : IAsyncLifetime
         var config = new RolloutConfig { Name = _service, Image = _v1, HostPort = _port, Replicas = 3 }.Build(_session);
         var state = (await _session.ApplyAsync(await _session.PlanAsync(Type, null, config)))!;
         var victim = $"{_service}-g1-1";
-        Assert.Equal("unless-stopped", DockerHost.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", victim).Output);
+        Assert.Equal("unless-stopped", CiDocker.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", victim).Output);
 
         // The nginx endpoint pins container addresses, which a daemon restart may shuffle: it stays stopped
         // then (reported as drift) rather than route to stale addresses, until the HAProxy endpoint routes by name.
-        Assert.Equal("no", DockerHost.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", $"{_service}-endpoint").Output);
+        Assert.Equal("no", CiDocker.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", $"{_service}-endpoint").Output);
 
         await using (var load = new LoadLoop(new Uri($"http://127.0.0.1:{_port}/")))
         {
@@ -52,9 +52,9 @@ public sealed class RolloutHealingTests : IAsyncLifetime
 
             // A crash, not an operator's stop: `docker kill` counts as a manual stop and is not restarted by
             // any restart policy, so the container's main process is killed from the host instead.
-            var pid = int.Parse(DockerHost.Run("docker", "inspect", "-f", "{{.State.Pid}}", victim).Output, CultureInfo.InvariantCulture);
-            Assert.Equal(0, DockerHost.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture)).Code);
-            for (var attempt = 0; DockerHost.Run("docker", "inspect", "-f", "{{.RestartCount}} {{.State.Running}}", victim).Output != "1 true"; attempt++)
+            var pid = int.Parse(CiDocker.Run("docker", "inspect", "-f", "{{.State.Pid}}", victim).Output, CultureInfo.InvariantCulture);
+            Assert.Equal(0, CiDocker.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture)).Code);
+            for (var attempt = 0; CiDocker.Run("docker", "inspect", "-f", "{{.RestartCount}} {{.State.Running}}", victim).Output != "1 true"; attempt++)
             {
                 Assert.True(attempt < 300, $"{victim} was not restarted within a minute");
                 await Task.Delay(200);

@@ -12,7 +12,7 @@ public sealed class BuildKitBuilderTests : IDisposable
     private readonly string _tag = "immutable-bk-test/builder:" + Guid.NewGuid().ToString("N")[..12];
     private readonly BuildKitBuilder _builder = new(TestEngine.Endpoint);
 
-    public BuildKitBuilderTests() => TestEngine.Require();
+    public BuildKitBuilderTests() => CiDocker.Require();
 
     [Fact]
     public async Task A_build_logs_each_step_once_with_its_outcome_and_its_output_at_debug()
@@ -47,7 +47,7 @@ public sealed class BuildKitBuilderTests : IDisposable
         Assert.Contains("exit code 3", failure.Message, StringComparison.Ordinal);
         Assert.Contains("compiling", failure.Detail, StringComparison.Ordinal);
         Assert.Contains("error: no such widget", failure.Detail, StringComparison.Ordinal);
-        Assert.NotEqual(0, TestEngine.Run("docker", "image", "inspect", _tag).Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", _tag).Code);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class BuildKitBuilderTests : IDisposable
 
         Assert.Equal(DockerFailure.BuildFailed, failure.Failure);
         Assert.Contains("unknown instruction", failure.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.NotEqual(0, TestEngine.Run("docker", "image", "inspect", _tag).Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", _tag).Code);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ReproducibleBuildTests : IDisposable
     private readonly string _tag = "immutable-bk-test/repro:" + Guid.NewGuid().ToString("N")[..12];
     private readonly BuildKitBuilder _builder = new(TestEngine.Endpoint);
 
-    public ReproducibleBuildTests() => TestEngine.Require();
+    public ReproducibleBuildTests() => CiDocker.Require();
 
     [Fact]
     public async Task The_same_inputs_give_the_same_image_id_and_a_changed_byte_another()

@@ -24,14 +24,14 @@ public sealed class SshForwardingTests : IDisposable
     public async Task ForwardAgent_carries_an_agent_request_and_its_answer()
     {
         var agentSocket = Path.Combine(_tree.Dir("agent"), "agent.sock");
-        var (code, output) = TestEngine.Run("ssh-agent", "-a", agentSocket);
+        var (code, output) = CiDocker.Run("ssh-agent", "-a", agentSocket);
         Assert.True(code == 0, output);
         var pid = System.Text.RegularExpressions.Regex.Match(output, @"SSH_AGENT_PID=(\d+)").Groups[1].Value;
         try
         {
             var key = Path.Combine(_tree.Dir("keys"), "id");
-            Assert.Equal(0, TestEngine.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", key).Code);
-            Assert.Equal(0, TestEngine.Run(new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agentSocket }, "ssh-add", "-q", key).Code);
+            Assert.Equal(0, CiDocker.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", key).Code);
+            Assert.Equal(0, CiDocker.Run(new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agentSocket }, "ssh-add", "-q", key).Code);
 
             var serverSocket = Path.Combine(_tree.Dir("session"), "s.sock");
             var request = new BuildRequest { Dockerfile = "Dockerfile", Tags = [], SshAgents = new Dictionary<string, string> { ["default"] = agentSocket } };
@@ -53,7 +53,7 @@ public sealed class SshForwardingTests : IDisposable
         }
         finally
         {
-            TestEngine.Run("kill", pid);
+            CiDocker.Run("kill", pid);
         }
     }
 
