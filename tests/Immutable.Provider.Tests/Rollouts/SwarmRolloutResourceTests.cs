@@ -52,7 +52,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
             var authType = ((CtyListType)session.ProviderSchema.Find("registry_auth")!.Type).ElementType;
             config["registry_auth"] = CtyValue.List(authType, CtyValue.Object(new Dictionary<string, CtyValue>
             {
-                ["address"] = CtyValue.String(DockerHost.AuthRegistry),
+                ["address"] = CtyValue.String(CiDocker.AuthRegistry),
                 ["username"] = CtyValue.String("immutable"),
                 ["password"] = CtyValue.String(registryPassword),
             }));
@@ -161,7 +161,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
     public async Task A_private_image_is_pulled_with_the_providers_registry_auth_and_a_wrong_password_is_a_diagnostic_on_image()
     {
         var image = PushPrivate(RolloutHost.BuildApp(_root, "private"), "p" + Guid.NewGuid().ToString("N")[..12]);
-        var password = DockerHost.AuthRegistryPassword();
+        var password = CiDocker.AuthRegistryPassword();
         try
         {
             // The first attempt must pull (the image is not on the engine): with a wrong password it cannot.
@@ -252,13 +252,13 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
     /// <summary>Pushes to the registry that requires a login (through a throwaway Docker config), then removes the image from the engine so a task must pull it.</summary>
     private string PushPrivate(string imageId, string tag)
     {
-        var reference = $"{DockerHost.AuthRegistry}/immutable-test/swarm-provider:{tag}";
+        var reference = $"{CiDocker.AuthRegistry}/immutable-test/swarm-provider:{tag}";
         var login = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(_root, "login") };
         Assert.Equal(0, CiDocker.Run("docker", "tag", imageId, reference).Code);
-        var (code, output) = CiDocker.Run(login, "sh", "-c", $"docker login -u immutable --password-stdin {DockerHost.AuthRegistry} < /tmp/immutable-ci/registry-auth.password && docker push -q {reference}");
+        var (code, output) = CiDocker.Run(login, "sh", "-c", $"docker login -u immutable --password-stdin {CiDocker.AuthRegistry} < /tmp/immutable-ci/registry-auth.password && docker push -q {reference}");
         Assert.True(code == 0, output);
         var pinned = CiDocker.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", reference).Output
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith(DockerHost.AuthRegistry + "/", StringComparison.Ordinal));
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith(CiDocker.AuthRegistry + "/", StringComparison.Ordinal));
         Assert.Equal(0, CiDocker.Run("docker", "rmi", "-f", imageId).Code);
         Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", pinned).Code);
         return pinned;
