@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Immutable.Analyzers.Benchmarks;
+using Immutable.Processes;
 
 // Build-time benchmark of the Immutable analyzers. Usage (from the repository root):
 //   dotnet run -c Release --project benchmarks/Immutable.Analyzers.Benchmarks -- [--files 2000] [--runs 5]
@@ -177,22 +177,13 @@ static IEnumerable<string> AnalyzerLines(string log)
 
 static void Run(string fileName, IEnumerable<string> arguments, string directory, out string log, out string errors)
 {
-    var info = new ProcessStartInfo(fileName, arguments)
+    var environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+    ProcessResult result = ProcessRunner.Run(fileName, arguments, new ProcessOptions { WorkingDirectory = directory, Environment = environment, Timeout = TimeSpan.FromHours(1) });
+    log = result.Stdout;
+    errors = result.Stderr;
+    if (!result.Succeeded)
     {
-        WorkingDirectory = directory,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-    info.Environment["DOTNET_NOLOGO"] = "1";
-    using Process process = Process.Start(info)!;
-    Task<string> stderr = process.StandardError.ReadToEndAsync();
-    log = process.StandardOutput.ReadToEnd();
-    process.WaitForExit();
-    errors = stderr.Result;
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{log}\n{errors}");
+        throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} failed ({result.ExitCode}):\n{log}\n{errors}");
     }
 }
 

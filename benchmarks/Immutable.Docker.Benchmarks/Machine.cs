@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Immutable.Processes;
 
 namespace Immutable.Docker.Benchmarks;
 
@@ -41,34 +42,21 @@ internal static class Machine
     public static double ReplanInFreshProcess(string directory, string cacheDirectory)
     {
         var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         // Under "dotnet program.dll" the host is the process; pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Immutable.Docker.Benchmarks.dll"));
-        }
-
-        foreach (var argument in (string[])["replan-once", "--dir", directory, "--cache", cacheDirectory])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        string[] assembly = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [Path.Combine(AppContext.BaseDirectory, "Immutable.Docker.Benchmarks.dll")] : [];
+        var result = ProcessRunner.Run(self, [.. assembly, "replan-once", "--dir", directory, "--cache", cacheDirectory]);
+        var output = result.Succeeded ? result.Stdout : throw new InvalidOperationException($"replan-once failed: {result}");
         return double.Parse(output.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Runs a shell command and returns how long it took.</summary>
     public static TimeSpan Run(string command)
     {
-        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = false, UseShellExecute = false };
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        var result = ProcessRunner.Run("/bin/sh", ["-c", command]);
+        if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"'{command}' exited with {process.ExitCode}");
+            throw new InvalidOperationException($"'{command}' exited with {result.ExitCode}: {result.Output}");
         }
 
         return clock.Elapsed;

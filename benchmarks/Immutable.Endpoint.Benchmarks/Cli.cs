@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Immutable.Processes;
 
 namespace Immutable.Endpoint.Benchmarks;
 
@@ -13,16 +13,7 @@ internal static class Cli
 
     public static (int Code, string Output) Try(params string[] arguments)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd() + stderr.Result;
-        process.WaitForExit();
-        return (process.ExitCode, output.Trim());
+        var result = ProcessRunner.Run("docker", arguments);
+        return (result.ExitCode, result.Output);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Immutable.Processes;
 
 namespace Immutable.Rollout.Benchmarks;
 
@@ -27,15 +27,7 @@ internal static class AppImages
 
     private static string Docker(params string[] arguments)
     {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output.Trim() : throw new InvalidOperationException($"docker {string.Join(' ', arguments)}: {output}");
+        var result = ProcessRunner.Run("docker", arguments);
+        return result.Succeeded ? result.Output : throw new InvalidOperationException($"docker {string.Join(' ', arguments)}: {result.Output}");
     }
 }

@@ -102,7 +102,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
     protected override async Task<ImageModel> CreateAsync(ImageModel planned, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, Path(Timeouts).GetAttr("create")) : DefaultCreateTimeout;
+        var timeout = GoDuration.Parse(planned.Timeouts?.Create, DefaultCreateTimeout, Path(Timeouts).GetAttr("create"));
         var recorded = planned with { Dockerfile = planned.Dockerfile ?? BuildInputs.DefaultDockerfile };
         var request = ImageBuildOptions.Apply(new ImageRequest
         {
@@ -136,7 +136,7 @@ public sealed class ImageResource() : ReplaceOnlyResource<ImageModel>("immutable
     protected override async Task DeleteAsync(ImageModel current, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var timeout = current.Timeouts?.Delete is { } text ? GoDuration.Parse(text, Path(Timeouts).GetAttr("delete")) : DefaultDeleteTimeout;
+        var timeout = GoDuration.Parse(current.Timeouts?.Delete, DefaultDeleteTimeout, Path(Timeouts).GetAttr("delete"));
         var record = new ImageRecord
         {
             Repository = RepositoryOf(current.Name!),

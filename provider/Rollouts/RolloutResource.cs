@@ -70,18 +70,16 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
         {
             PullCredentials = ImageReference.TryParse(planned.Image, out var image) ? services.Credentials.For(image) : null,
         };
-        var timeout = planned.Timeouts?.Create is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("create")) : DefaultCreateTimeout;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-        deadline.CancelAfter(timeout);
+        using var deadline = Deadline.Start(GoDuration.Parse(planned.Timeouts?.Create, DefaultCreateTimeout, CtyPath.Root.GetAttr("timeouts").GetAttr("create")), context.Cancellation);
         GenerationResult result;
         try
         {
             result = await Rollouts(services, context, planned).DeployAsync(spec, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.HasPassed)
         {
             throw new DiagnosticException(Diagnostic.Error("Rollout timed out",
-                $"The rollout did not finish within {DurationText.Format(timeout)} and was rolled back: the previous generation keeps serving.", CtyPath.Root.GetAttr("timeouts")));
+                $"The rollout did not finish within {DurationText.Format(deadline.Timeout)} and was rolled back: the previous generation keeps serving.", CtyPath.Root.GetAttr("timeouts")));
         }
         catch (Exception ex) when (ex is RolloutException or DockerEngineException)
         {
@@ -126,10 +124,8 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
     protected override async Task DeleteAsync(RolloutModel current, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var timeout = current.Timeouts?.Delete is { } text ? GoDuration.Parse(text, CtyPath.Root.GetAttr("timeouts").GetAttr("delete")) : DefaultDeleteTimeout;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-        deadline.CancelAfter(timeout);
-        var drain = current.DrainTimeout is { } drainText ? GoDuration.Parse(drainText, CtyPath.Root.GetAttr("drain_timeout")) : RolloutSpecs.DefaultDrain;
+        using var deadline = Deadline.Start(GoDuration.Parse(current.Timeouts?.Delete, DefaultDeleteTimeout, CtyPath.Root.GetAttr("timeouts").GetAttr("delete")), context.Cancellation);
+        var drain = GoDuration.Parse(current.DrainTimeout, RolloutSpecs.DefaultDrain, CtyPath.Root.GetAttr("drain_timeout"));
         try
         {
             await Rollouts(services, context, current).RetireAsync(current.Name!, current.Generation ?? 0, drain, current.Port ?? 0, deadline.Token).ConfigureAwait(false);
@@ -144,7 +140,14 @@ public sealed class RolloutResource() : ReplaceOnlyResource<RolloutModel>("immut
     protected override async Task<RolloutModel?> ImportAsync(string id, ResourceContext context)
     {
         var services = context.ProviderDataAs<ProviderServices>();
-        var service = id.Split('/')[0];
+        // The generation part is optional (state ids carry it); whichever generation runs is imported.
+        var importId = ImportId.Parse(id, "SERVICE or SERVICE/GENERATION", required: 1, optional: 1);
+        if (importId.Count == 2)
+        {
+            importId.Number(1, "GENERATION");
+        }
+
+        var service = importId[0];
         // A service name says nothing about its runtime: look on the Docker host first, then in the swarm it manages.
         var rollouts = services.Rollouts(Log(context));
         if (await rollouts.FindAsync(service, context.Cancellation).ConfigureAwait(false) is not { } found)

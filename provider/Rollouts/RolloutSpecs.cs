@@ -47,11 +47,11 @@ internal static class RolloutSpecs
             Strategy = strategy,
             Health = new HealthCheckSpec(
                 health?.HttpPath,
-                Duration(health?.Interval, TimeSpan.FromSeconds(2), root.GetAttr("health_check").GetAttr("interval")),
-                Duration(health?.Timeout, TimeSpan.FromSeconds(1), root.GetAttr("health_check").GetAttr("timeout")),
+                GoDuration.Parse(health?.Interval, TimeSpan.FromSeconds(2), root.GetAttr("health_check").GetAttr("interval")),
+                GoDuration.Parse(health?.Timeout, TimeSpan.FromSeconds(1), root.GetAttr("health_check").GetAttr("timeout")),
                 health?.Retries ?? 3),
-            Deadline = Duration(model.Deadline, DefaultDeadline, root.GetAttr("deadline")),
-            DrainTimeout = Duration(model.DrainTimeout, DefaultDrain, root.GetAttr("drain_timeout")),
+            Deadline = GoDuration.Parse(model.Deadline, DefaultDeadline, root.GetAttr("deadline")),
+            DrainTimeout = GoDuration.Parse(model.DrainTimeout, DefaultDrain, root.GetAttr("drain_timeout")),
             MemoryBytes = (model.MemoryMb ?? 0) * 1024 * 1024,
             NanoCpus = (long)Math.Round((model.Cpus ?? 0) * 1e9),
             ReadOnlyRootFilesystem = model.ReadOnlyRootFs ?? false,
@@ -138,7 +138,4 @@ internal static class RolloutSpecs
     }
 
     private static string Bracketed(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
-
-    private static TimeSpan Duration(string? text, TimeSpan fallback, CtyPath path) =>
-        text is null ? fallback : GoDuration.Parse(text, path);
 }

@@ -12,7 +12,7 @@ public static class ClientCertificate
 {
     /// <summary>A new certificate with its private key.</summary>
     public static X509Certificate2 Create() =>
-        AutoMtls.CreateSelfSigned(ECCurve.NamedCurves.nistP521, HashAlgorithmName.SHA512, "CN=localhost, O=HashiCorp", TimeSpan.FromHours(262980));
+        GoPluginCertificate.Create(ECCurve.NamedCurves.nistP521, HashAlgorithmName.SHA512, "CN=localhost, O=HashiCorp", TimeSpan.FromHours(262980));
 
     /// <summary>The certificate as PEM, the form <c>PLUGIN_CLIENT_CERT</c> carries.</summary>
     public static string ToPem(X509Certificate2 certificate) =>

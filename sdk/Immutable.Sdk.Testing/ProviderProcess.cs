@@ -80,7 +80,7 @@ public sealed class ProviderProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment[PluginEnvironment.MagicCookieKey] = options.MagicCookieOverride ?? PluginEnvironment.MagicCookieValue;
+        start.Environment[HandshakeLine.MagicCookieKey] = options.MagicCookieOverride ?? HandshakeLine.MagicCookieValue;
         start.Environment["PLUGIN_PROTOCOL_VERSIONS"] = options.ProtocolVersions;
         start.Environment["PLUGIN_MIN_PORT"] = "10000";
         start.Environment["PLUGIN_MAX_PORT"] = "25000";

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Immutable.Processes;
 
 namespace Immutable.Packaging.Tests;
 
@@ -9,66 +8,25 @@ internal static class DotNetCli
     public static Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
         RunProgramAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, timeout, new Dictionary<string, string>(), arguments);
 
-    /// <summary>Runs any program the same way (e.g. terraform), with extra environment variables.</summary>
+    /// <summary>Runs any program the same way (e.g. terraform), with extra environment variables; throws unless it exits with 0.</summary>
     public static async Task<string> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
+        var variables = new Dictionary<string, string?>
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            // A build node left running would hold the scratch folders open after the test.
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
         };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        // A build node left running would hold the scratch folders open after the test.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than {timeout.TotalSeconds:0} s:\n{output}");
-        }
-
-        process.WaitForExit(); // drains the output events
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}");
-        }
-
-        return output.ToString();
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
+        var result = await ProcessRunner.RunAsync(program, arguments, new ProcessOptions { WorkingDirectory = workingDirectory, Environment = variables, Timeout = timeout });
+        return result.Succeeded
+            ? result.Stdout + result.Stderr
+            : throw new InvalidOperationException($"{ProcessRunner.CommandLine(program, arguments)} exited with {result.ExitCode}:\n{result}");
     }
 }

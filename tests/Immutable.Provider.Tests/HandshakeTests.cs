@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Immutable.Processes;
 using Immutable.Sdk.Hosting;
 using Immutable.Sdk.Testing;
 using V6 = Immutable.Sdk.Protocol.V6;
@@ -125,10 +126,7 @@ public sealed class HandshakeTests
     public async Task Ignores_sigint_so_terraform_can_cancel_through_stop_provider()
     {
         await using var provider = await ProviderProcess.StartAsync(Launch());
-        using (var kill = Process.Start("kill", ["-INT", provider.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        Assert.True((await ProcessRunner.RunAsync("kill", ["-INT", provider.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])).Succeeded);
 
         await Task.Delay(300);
         Assert.False(provider.HasExited);

@@ -1,3 +1,5 @@
+using Immutable.Processes;
+
 namespace Immutable.Release.Tests;
 
 /// <summary>
@@ -37,7 +39,7 @@ public sealed class GpgKeyring : IDisposable
 
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["GNUPGHOME"] = Home };
 
-    internal ChildProcessResult Gpg(IReadOnlyList<string> args) => Processes.Run("gpg", args, Environment);
+    internal ProcessResult Gpg(IReadOnlyList<string> args) => Processes.Run("gpg", args, Environment);
 
     public void Dispose()
     {

@@ -1,10 +1,12 @@
+using Immutable.Processes;
+
 namespace Immutable.Release.Tests;
 
 /// <summary>Runs the real tool (immutable-release.dll, built beside the tests) and gpg as child processes.</summary>
 internal static class Processes
 {
     /// <summary>Runs immutable-release with a clean signing/mirror environment plus <paramref name="environment"/>.</summary>
-    public static ChildProcessResult Tool(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static ProcessResult Tool(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "immutable-release.dll");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -22,8 +24,8 @@ internal static class Processes
         return Run(dotnet, ["exec", tool, .. args], env);
     }
 
-    public static ChildProcessResult Run(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null) =>
-        ChildProcess.Run(file, args, environment, timeout: TimeSpan.FromMinutes(2));
+    public static ProcessResult Run(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ProcessRunner.Run(file, args, new ProcessOptions { Environment = environment ?? new Dictionary<string, string?>(), Timeout = TimeSpan.FromMinutes(2) });
 
     /// <summary>terraform-registry-manifest.json at the repository root.</summary>
     public static string RegistryManifest()

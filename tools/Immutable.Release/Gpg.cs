@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Immutable.Processes;
 
 namespace Immutable.Release;
 
@@ -49,14 +50,19 @@ public sealed class Gpg
     }
 
     /// <summary>Checks a detached signature; returns gpg's exit code and what it said.</summary>
-    public ChildProcessResult Verify(string signature, string file) =>
+    public ProcessResult Verify(string signature, string file) =>
         Run(["--batch", "--verify", "--", signature, file]);
 
-    public ChildProcessResult Run(IReadOnlyList<string> args, string? stdin = null)
+    public ProcessResult Run(IReadOnlyList<string> args, string? stdin = null)
     {
         try
         {
-            return ChildProcess.Run(Executable, args, Home is null ? null : new Dictionary<string, string?> { ["GNUPGHOME"] = Home }, stdin);
+            var environment = Home is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["GNUPGHOME"] = Home };
+            return ProcessRunner.Run(Executable, args, new ProcessOptions { Environment = environment, Stdin = stdin, Timeout = TimeSpan.FromMinutes(5) });
+        }
+        catch (ProcessTimeoutException e)
+        {
+            throw new ReleaseException($"{Executable} did not finish within 5 minutes: {e.Partial.Output}");
         }
         catch (Win32Exception e)
         {

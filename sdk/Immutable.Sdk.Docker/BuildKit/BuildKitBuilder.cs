@@ -61,8 +61,12 @@ public sealed partial class BuildKitBuilder : IDisposable
                (connection.Kind is EngineTransportKind.Socket && connection.Host.Scheme == "unix");
     }
 
-    /// <summary>Builds <paramref name="context"/> (a tar stream); returns the image id.</summary>
-    public async Task<string> BuildAsync(Stream context, BuildKitRequest request, ILogger log, CancellationToken cancellation)
+    /// <summary>
+    /// Builds <paramref name="context"/> (a tar stream); returns the image id. <paramref name="credentials"/>
+    /// answers the registry credentials by host as BuildKit names it (<c>127.0.0.1:5001</c>,
+    /// <c>registry-1.docker.io</c>) for pulling private base images; null (or a null answer) pulls anonymously.
+    /// </summary>
+    public async Task<string> BuildAsync(Stream context, BuildRequest request, Func<string, RegistryCredentials?>? credentials, ILogger log, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
@@ -78,7 +82,7 @@ public sealed partial class BuildKitBuilder : IDisposable
         var buildId = Guid.NewGuid().ToString("N");
         try
         {
-            await using var session = request.NeedsSession ? await BuildSession.StartAsync(_engine, request, log, cancellation).ConfigureAwait(false) : null;
+            await using var session = BuildSession.IsNeeded(request, credentials) ? await BuildSession.StartAsync(_engine, request, credentials, log, cancellation).ConfigureAwait(false) : null;
             using var content = new StreamContent(context);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
             using var message = new HttpRequestMessage(HttpMethod.Post, BuildQuery.For(request, session?.Id, buildId)) { Content = content };

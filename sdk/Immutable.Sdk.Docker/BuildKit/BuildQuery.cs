@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using Immutable.Sdk.Docker.Engine;
 
 namespace Immutable.Sdk.Docker.BuildKit;
 
 /// <summary>The <c>/build</c> query string for a BuildKit build (Engine API, <c>version=2</c>).</summary>
 internal static class BuildQuery
 {
-    public static string For(BuildKitRequest request, string? sessionId, string buildId)
+    public static string For(BuildRequest request, string? sessionId, string buildId)
     {
         var query = new StringBuilder("/build?version=2&rm=1&forcerm=1");
         Add(query, "dockerfile", request.Dockerfile);

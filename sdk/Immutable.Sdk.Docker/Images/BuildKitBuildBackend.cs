@@ -19,18 +19,6 @@ public sealed class BuildKitBuildBackend(BuildKitBuilder builder, Func<string, R
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         await using var tar = context.OpenTar(cancellation);
-        return await builder.BuildAsync(tar, new BuildKitRequest
-        {
-            Dockerfile = request.Dockerfile,
-            Tags = request.Tags,
-            BuildArgs = request.BuildArgs,
-            Labels = request.Labels,
-            Target = request.Target,
-            Platform = request.Platform,
-            NoCache = request.NoCache,
-            Secrets = request.Secrets,
-            SshAgents = request.SshAgents,
-            Credentials = credentials,
-        }, logger, cancellation).ConfigureAwait(false);
+        return await builder.BuildAsync(tar, request, credentials, logger, cancellation).ConfigureAwait(false);
     }
 }

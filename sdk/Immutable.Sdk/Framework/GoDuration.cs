@@ -55,6 +55,13 @@ public static partial class GoDuration
             ? value
             : throw new DiagnosticException(Diagnostic.Error("Invalid duration", $"\"{text}\" is not a duration such as 30s, 5m or 1h30m.", attribute));
 
+    /// <summary>
+    /// Parses an optional duration: <paramref name="fallback"/> when the attribute is not set, else the
+    /// value or a diagnostic pointing at <paramref name="attribute"/>. The one place a default duration meets the configured one.
+    /// </summary>
+    public static TimeSpan Parse(string? text, TimeSpan fallback, Immutable.Cty.CtyPath attribute) =>
+        text is null ? fallback : Parse(text, attribute);
+
     [GeneratedRegex(@"^(?<sign>[-+]?)(0|(?<part>\d+(\.\d*)?(ns|us|µs|ms|s|m|h))+)$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -10,7 +10,7 @@ namespace Immutable.Sdk.Hosting;
 /// TLS configuration that accepts exactly the one client certificate the client passed in
 /// <c>PLUGIN_CLIENT_CERT</c>, nothing else.
 /// </summary>
-public sealed class AutoMtls : IDisposable
+internal sealed class AutoMtls : IDisposable
 {
     private readonly Lazy<SslServerAuthenticationOptions> _serverOptions;
 
@@ -50,38 +50,7 @@ public sealed class AutoMtls : IDisposable
     /// client whose clock is slightly behind still accepts it.
     /// </summary>
     public static X509Certificate2 CreateServerCertificate(string commonName = "localhost") =>
-        CreateSelfSigned(ECCurve.NamedCurves.nistP256, HashAlgorithmName.SHA256, $"CN={commonName}, O=Immutable", TimeSpan.FromDays(365 * 30));
-
-    /// <summary>
-    /// A self-signed ECDSA certificate for <c>localhost</c> in go-plugin's shape (server and client
-    /// auth, CA of itself, backdated 30 seconds). The test kit makes its client certificate here too.
-    /// </summary>
-    public static X509Certificate2 CreateSelfSigned(ECCurve curve, HashAlgorithmName hash, string subject, TimeSpan lifetime)
-    {
-        using var key = ECDsa.Create(curve);
-        var request = new CertificateRequest(subject, key, hash);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment |
-            X509KeyUsageFlags.KeyAgreement | X509KeyUsageFlags.KeyCertSign, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        var now = DateTimeOffset.UtcNow;
-        var certificate = request.CreateSelfSigned(now.AddSeconds(-30), now.Add(lifetime));
-        if (!OperatingSystem.IsWindows())
-        {
-            return certificate;
-        }
-
-        // SChannel cannot use an ephemeral key directly; a PKCS#12 round trip gives it a usable one.
-        using (certificate)
-        {
-            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-        }
-    }
+        GoPluginCertificate.Create(ECCurve.NamedCurves.nistP256, HashAlgorithmName.SHA256, $"CN={commonName}, O=Immutable", TimeSpan.FromDays(365 * 30));
 
     /// <summary>Reads a PEM certificate, with an error message a person can act on.</summary>
     public static X509Certificate2 ParseClientCertificate(string pem)

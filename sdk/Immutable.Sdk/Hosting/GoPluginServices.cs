@@ -70,4 +70,4 @@ internal sealed class GrpcBrokerService(PluginLifetime lifetime) : GRPCBroker.GR
 }
 
 /// <summary>Whether the plugin runs under Terraform's control or in debug (reattach) mode.</summary>
-public sealed record PluginRunMode(bool IsDebug);
+internal sealed record PluginRunMode(bool IsDebug);

@@ -12,6 +12,12 @@ public sealed record HandshakeLine(int CoreVersion, int AppVersion, string Netwo
     /// <summary>go-plugin's core protocol version.</summary>
     public const int GoPluginCoreVersion = 1;
 
+    /// <summary>The variable Terraform sets so a provider knows it was launched by Terraform (the handshake's other half).</summary>
+    public const string MagicCookieKey = "TF_PLUGIN_MAGIC_COOKIE";
+
+    /// <summary>The value Terraform sets in <see cref="MagicCookieKey"/> (a fact of Terraform's handshake config).</summary>
+    public const string MagicCookieValue = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+
     /// <summary>Formats the line (without newline).</summary>
     public override string ToString()
     {

@@ -6,7 +6,7 @@ namespace Immutable.Sdk.Hosting;
 /// Maps Terraform's log level variables onto .NET log levels, as terraform-plugin-log does:
 /// <c>TF_LOG_PROVIDER_&lt;NAME&gt;</c>, then <c>TF_LOG_PROVIDER</c>, then <c>TF_LOG</c>.
 /// </summary>
-public static class HclogLevel
+internal static class HclogLevel
 {
     /// <summary>The effective minimum level; <see cref="LogLevel.Warning"/> when nothing is set.</summary>
     public static LogLevel FromEnvironment(string providerName, Func<string, string?> lookup)

@@ -9,7 +9,7 @@ namespace Immutable.Sdk.Hosting;
 /// <c>@module</c>, then the structured arguments) on stderr, which go-plugin's client reads and
 /// Terraform shows under <c>TF_LOG</c>. stdout is never touched: it belongs to the handshake.
 /// </summary>
-public sealed class HclogLoggerProvider : ILoggerProvider
+internal sealed class HclogLoggerProvider : ILoggerProvider
 {
     private readonly Stream _output;
     private readonly LogLevel _minimum;

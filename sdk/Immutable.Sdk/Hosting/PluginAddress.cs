@@ -9,7 +9,7 @@ namespace Immutable.Sdk.Hosting;
 /// TCP port from <c>PLUGIN_MIN_PORT..PLUGIN_MAX_PORT</c> (Windows), as go-plugin chooses.
 /// </summary>
 [Immutable]
-public sealed record PluginAddress(string Network, string Address, string? DirectoryToRemove)
+internal sealed record PluginAddress(string Network, string Address, string? DirectoryToRemove)
 {
     /// <summary>Chooses the address for this platform.</summary>
     public static PluginAddress Choose(PluginEnvironment environment)

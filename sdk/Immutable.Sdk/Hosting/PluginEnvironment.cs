@@ -5,13 +5,13 @@ namespace Immutable.Sdk.Hosting;
 /// Read once at start-up so the rest of the host works with plain values.
 /// </summary>
 [Immutable]
-public sealed record PluginEnvironment
+internal sealed record PluginEnvironment
 {
     /// <summary>The variable Terraform sets so a provider knows it was launched by Terraform.</summary>
-    public const string MagicCookieKey = "TF_PLUGIN_MAGIC_COOKIE";
+    public const string MagicCookieKey = HandshakeLine.MagicCookieKey;
 
-    /// <summary>The value Terraform sets in <see cref="MagicCookieKey"/> (a fact of Terraform's handshake config).</summary>
-    public const string MagicCookieValue = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+    /// <summary>The value Terraform sets in <see cref="MagicCookieKey"/>.</summary>
+    public const string MagicCookieValue = HandshakeLine.MagicCookieValue;
 
     /// <summary>Value of <c>TF_PLUGIN_MAGIC_COOKIE</c>, or null.</summary>
     public string? MagicCookie { get; init; }

@@ -6,7 +6,7 @@ namespace Immutable.Sdk.Hosting;
 /// Picks the application protocol version from what the client offers, as go-plugin does:
 /// the highest version both sides support.
 /// </summary>
-public static class ProtocolNegotiation
+internal static class ProtocolNegotiation
 {
     /// <summary>The only Terraform plugin protocol major version this SDK serves.</summary>
     public const int ServedVersion = 6;

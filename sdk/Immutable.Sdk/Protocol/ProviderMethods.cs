@@ -3,7 +3,7 @@ using Grpc.AspNetCore.Server.Model;
 namespace Immutable.Sdk.Protocol.V6;
 
 /// <summary>The tfplugin6 RPCs with their exact types, for <see cref="Hosting.ServiceMethods{TService}"/>.</summary>
-public static partial class Provider
+internal static partial class Provider
 {
     /// <summary>
     /// Registers every RPC of the service: one line per <c>rpc</c> in tfplugin6.proto (a new one

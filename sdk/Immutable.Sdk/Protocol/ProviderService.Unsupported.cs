@@ -9,7 +9,7 @@ namespace Immutable.Sdk.Protocol;
 /// provider announced, so each answers the way terraform-plugin-go does for an unknown type: an
 /// error diagnostic naming what was asked for, never a crash or an RPC failure.
 /// </summary>
-public sealed partial class ProviderService
+internal sealed partial class ProviderService
 {
     private V6.Diagnostic NoSuch(string kind, string name) => WireMapping.Error(
         System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(kind) + " Not Found",

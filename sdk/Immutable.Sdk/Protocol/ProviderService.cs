@@ -10,7 +10,7 @@ namespace Immutable.Sdk.Protocol;
 /// The tfplugin6 <c>Provider</c> service: translates each RPC into framework calls. Nothing here
 /// throws to gRPC: bad input and provider failures come back as diagnostics, as Terraform expects.
 /// </summary>
-public sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposable
+internal sealed partial class ProviderService : V6.Provider.ProviderBase, IDisposable
 {
     private readonly ProviderDefinition _provider;
     private readonly ILogger<ProviderService> _logger;

@@ -7,7 +7,7 @@ using ProtoSchema = Immutable.Sdk.Protocol.V6.Schema;
 namespace Immutable.Sdk.Protocol;
 
 /// <summary>Turns framework schemas into protocol-6 schema messages.</summary>
-public static class SchemaMapping
+internal static class SchemaMapping
 {
     /// <summary>A resource or provider schema.</summary>
     public static ProtoSchema ToProto(ObjectSchema schema, long version) => new()

@@ -4,7 +4,7 @@ namespace Immutable.Sdk.Protocol;
 /// Terraform's StopProvider (sent on Ctrl-C) cancels everything in flight; requests that arrive
 /// afterwards get a fresh token, as terraform-plugin-go does.
 /// </summary>
-public sealed class StopSignal : IDisposable
+internal sealed class StopSignal : IDisposable
 {
     private CancellationTokenSource _current = new();
     private readonly Lock _gate = new();

@@ -21,7 +21,7 @@ public sealed class BuildKitImageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DockerHost.Require();
+        CiDocker.Require();
         _session = await TerraformSession.StartAsync(new ProviderLaunchOptions
         {
             Executable = PublishedBinaries.Provider,
@@ -33,9 +33,9 @@ public sealed class BuildKitImageTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _session.DisposeAsync();
-        foreach (var line in DockerHost.Run("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}", _repository).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in CiDocker.Run("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}", _repository).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            DockerHost.Run("docker", "rmi", line);
+            CiDocker.Run("docker", "rmi", line);
         }
 
         Directory.Delete(_root, recursive: true);
@@ -58,11 +58,11 @@ public sealed class BuildKitImageTests : IAsyncLifetime
         var state = (await _session.ApplyAsync(plan))!;
 
         var image = state.Value.GetAttribute("image_id").AsString();
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), DockerHost.Run("docker", "run", "--rm", image, "/bin/busybox", "cat", "/proof").Output);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), CiDocker.Run("docker", "run", "--rm", image, "/bin/busybox", "cat", "/proof").Output);
         var saved = Path.Combine(_root, "image.tar");
-        Assert.Equal(0, DockerHost.Run("docker", "save", "-o", saved, image).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "save", "-o", saved, image).Code);
         Assert.Equal(-1, File.ReadAllBytes(saved).AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
-        Assert.DoesNotContain(secret, DockerHost.Run("docker", "history", "--no-trunc", image).Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, CiDocker.Run("docker", "history", "--no-trunc", image).Output, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, Encoding.UTF8.GetString(state.Json), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, plan.Planned!.ToString(), StringComparison.Ordinal);
         var log = _session.Process.StandardError.Select(MessageOf).ToList();
@@ -89,7 +89,7 @@ public sealed class BuildKitImageTests : IAsyncLifetime
         Assert.Contains("[4/4] RUN echo building-widget", message, StringComparison.Ordinal);
         Assert.Contains("exit code 7", message, StringComparison.Ordinal);
         Assert.Contains("building-widget", message[(message.IndexOf("Last lines", StringComparison.Ordinal) + 1)..], StringComparison.Ordinal);
-        Assert.Equal(string.Empty, DockerHost.Run("docker", "image", "ls", "-q", _repository).Output);
+        Assert.Equal(string.Empty, CiDocker.Run("docker", "image", "ls", "-q", _repository).Output);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class BuildKitImageTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ApplyAsync(plan));
 
         Assert.Contains(error.Errors, e => e.Contains("Image build failed", StringComparison.Ordinal) && e.Contains("magic", StringComparison.Ordinal));
-        Assert.Equal(string.Empty, DockerHost.Run("docker", "image", "ls", "-q", _repository).Output);
+        Assert.Equal(string.Empty, CiDocker.Run("docker", "image", "ls", "-q", _repository).Output);
     }
 
     /// <summary>The message of a JSON log line as the provider writes it (JSON escapes some characters).</summary>

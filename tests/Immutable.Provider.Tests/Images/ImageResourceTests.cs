@@ -12,14 +12,14 @@ public sealed class ImageResourceTests : IAsyncLifetime
 {
     private const string Type = "immutable_image";
     private readonly string _root = Directory.CreateTempSubdirectory("immutable-image").FullName;
-    private readonly string _repository = $"{DockerHost.Registry}/tests/app{Guid.NewGuid():N}"[..48];
+    private readonly string _repository = $"{CiDocker.Registry}/tests/app{Guid.NewGuid():N}"[..48];
     private TerraformSession _session = null!;
 
     private string Context => Path.Combine(_root, "app");
 
     public async Task InitializeAsync()
     {
-        DockerHost.Require();
+        CiDocker.Require();
         DockerHost.CreateContext(Context);
         _session = await TerraformSession.StartAsync(new ProviderLaunchOptions
         {
@@ -74,7 +74,7 @@ public sealed class ImageResourceTests : IAsyncLifetime
         var digest = state.Value.GetAttribute("context_digest").AsString();
         Assert.StartsWith("sha256:", digest, StringComparison.Ordinal);
         Assert.Equal(state.Value.GetAttribute("image_id"), state.Value.GetAttribute("reference"));
-        var (_, labels) = DockerHost.Run("docker", "image", "inspect", "--format", "{{json .Config.Labels}}", state.Value.GetAttribute("image_id").AsString());
+        var (_, labels) = CiDocker.Run("docker", "image", "inspect", "--format", "{{json .Config.Labels}}", state.Value.GetAttribute("image_id").AsString());
         Assert.Contains("org.opencontainers.image.created", labels, StringComparison.Ordinal);
         Assert.Contains($"\"org.immutable-infra.context-digest\":\"{digest}\"", labels, StringComparison.Ordinal);
 
@@ -105,7 +105,7 @@ public sealed class ImageResourceTests : IAsyncLifetime
 
         var tag = "ctx-" + state.Value.GetAttribute("context_digest").AsString()[7..23];
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Head, $"http://{DockerHost.Registry}/v2/{_repository[(DockerHost.Registry.Length + 1)..]}/manifests/{tag}");
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"http://{CiDocker.Registry}/v2/{_repository[(CiDocker.Registry.Length + 1)..]}/manifests/{tag}");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
         using var response = await http.SendAsync(request);
@@ -130,7 +130,7 @@ public sealed class ImageResourceTests : IAsyncLifetime
         Assert.Contains("(at dockerfile)", message, StringComparison.Ordinal);
 
         var tag = "ctx-" + plan.Planned!.GetAttribute("context_digest").AsString()[7..23];
-        Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", $"{_repository}:{tag}").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", $"{_repository}:{tag}").Code);
     }
 
     [Fact]
@@ -142,14 +142,14 @@ public sealed class ImageResourceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ApplyAsync(plan));
         Assert.Contains(error.Errors, e => e.Contains("Registry refused the image", StringComparison.Ordinal) && e.Contains("(at push)", StringComparison.Ordinal));
         var tag = "ctx-" + plan.Planned!.GetAttribute("context_digest").AsString()[7..23];
-        Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", $"127.0.0.1:5999/tests/unreachable:{tag}").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", $"127.0.0.1:5999/tests/unreachable:{tag}").Code);
     }
 
     [Fact]
     public async Task An_image_removed_out_of_band_is_gone_and_planned_again()
     {
         var state = await CreateAsync(Image());
-        var (code, output) = DockerHost.Run("docker", "rmi", "--force", state.Value.GetAttribute("image_id").AsString());
+        var (code, output) = CiDocker.Run("docker", "rmi", "--force", state.Value.GetAttribute("image_id").AsString());
         Assert.True(code == 0, output);
         Assert.Null(await _session.RefreshAsync(Type, state));
         Assert.Equal(PlanAction.Create, (await _session.PlanAsync(Type, null, _session.Config(Type, Image()))).Action);
@@ -162,7 +162,7 @@ public sealed class ImageResourceTests : IAsyncLifetime
         var tag = "ctx-" + state.Value.GetAttribute("context_digest").AsString()[7..23];
         var other = Path.Combine(_root, "other");
         DockerHost.CreateContext(other, "FROM scratch\nCOPY busybox /bin/other\n");
-        var (code, output) = DockerHost.Run("docker", "build", "-q", "-t", $"{_repository}:{tag}", other);
+        var (code, output) = CiDocker.Run("docker", "build", "-q", "-t", $"{_repository}:{tag}", other);
         Assert.True(code == 0, output);
 
         var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, state), _session.Config(Type, Image()));

@@ -14,7 +14,7 @@ public sealed class PlanExplanationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DockerHost.Require();
+        CiDocker.Require();
         DockerHost.CreateContext(Context);
         File.WriteAllText(Path.Combine(Context, "second.txt"), "two\n");
         File.WriteAllText(Path.Combine(Context, "third.txt"), "three\n");

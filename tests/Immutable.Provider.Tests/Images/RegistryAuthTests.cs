@@ -7,12 +7,12 @@ namespace Immutable.Provider.Tests.Images;
 public sealed class RegistryAuthTests : IAsyncLifetime
 {
     private const string Type = "immutable_image";
-    private const string Registry = DockerHost.AuthRegistry;
+    private const string Registry = CiDocker.AuthRegistry;
     private readonly string _root = Directory.CreateTempSubdirectory("immutable-auth").FullName;
 
     public Task InitializeAsync()
     {
-        DockerHost.Require();
+        CiDocker.Require();
         DockerHost.CreateContext(Path.Combine(_root, "app"));
         return Task.CompletedTask;
     }
@@ -55,7 +55,7 @@ public sealed class RegistryAuthTests : IAsyncLifetime
     [Fact]
     public async Task Pushes_with_provider_credentials_and_never_logs_the_password()
     {
-        var password = DockerHost.AuthRegistryPassword();
+        var password = CiDocker.AuthRegistryPassword();
         var (session, config) = await StartAsync(password);
         await using (session)
         {
@@ -78,7 +78,7 @@ public sealed class RegistryAuthTests : IAsyncLifetime
             var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => session.ApplyAsync(plan));
             Assert.Contains(error.Errors, e => e.Contains("Registry refused the image", StringComparison.Ordinal) && e.Contains("(at push)", StringComparison.Ordinal));
             var tag = "ctx-" + plan.Planned!.GetAttribute("context_digest").AsString()[7..23];
-            Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", $"{config.GetAttribute("name").AsString()}:{tag}").Code);
+            Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", $"{config.GetAttribute("name").AsString()}:{tag}").Code);
             Assert.DoesNotContain(session.Process.StandardError, line => line.Contains("wrong-password", StringComparison.Ordinal));
         }
     }

@@ -16,7 +16,7 @@ public sealed class ReproducibleImageTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("immutable-repro").FullName;
     private readonly string _repository = $"immutable-repro/app{Guid.NewGuid():N}"[..40];
 
-    public ReproducibleImageTests() => DockerHost.Require();
+    public ReproducibleImageTests() => CiDocker.Require();
 
     [Fact]
     public async Task Two_processes_building_the_same_inputs_get_the_same_image_id_and_a_changed_byte_another()
@@ -30,15 +30,15 @@ public sealed class ReproducibleImageTests : IDisposable
 
         Assert.Equal(first.ImageId, second.ImageId);
         Assert.NotEqual(first.ImageId, changed.ImageId);
-        var (_, created) = DockerHost.Run("docker", "image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.created\"}}", first.ImageId);
+        var (_, created) = CiDocker.Run("docker", "image", "inspect", "--format", "{{index .Config.Labels \"org.opencontainers.image.created\"}}", first.ImageId);
         Assert.Equal("1970-01-01T00:00:00Z", created);
     }
 
     public void Dispose()
     {
-        foreach (var line in DockerHost.Run("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}", _repository).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in CiDocker.Run("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}", _repository).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            DockerHost.Run("docker", "rmi", line);
+            CiDocker.Run("docker", "rmi", line);
         }
 
         Directory.Delete(_root, recursive: true);

@@ -7,29 +7,30 @@ namespace Immutable.Provider.Tests.PrivateEngine;
 
 /// <summary>
 /// A second Docker engine that the tests own entirely, so it can be stopped and started again (as a reboot
-/// would) without touching the shared engine: its own data root, exec root, pid file, unix socket and
-/// <c>tcp://127.0.0.1:18250</c> (the remote-engine address), its own default bridge <c>heal0</c> (created here:
-/// with <c>--bridge none</c> dockerd deletes the host's <c>docker0</c>, which belongs to the shared engine), and
-/// its own address pool.
-/// It leaves the host's iptables to the shared engine (<c>--iptables=false</c>: an engine that manages
-/// iptables rebuilds Docker's chains on start and would break the shared engine's rules); the one rule it
-/// needs, accepting forwarded traffic inside its own pool (the shared engine's FORWARD policy is DROP),
-/// is added here and removed on disposal. If it cannot start, the tests fail with its log: nothing is skipped.
+/// would) without touching the shared engine: its own data root, exec root, pid file and unix socket, and its own
+/// network namespace <c>immheal</c>, reached from the host through a veth pair at <c>10.218.0.2</c>
+/// (<c>tcp://10.218.0.2:18250</c> is the remote-engine address; published ports answer there too).
+/// The namespace is what keeps the shared engine whole: a dockerd that finds its stale default network on start
+/// deletes the interface named <c>docker0</c> of its network namespace (moby's <c>removeDefaultBridgeInterface</c>),
+/// and in the host's namespace that is the shared engine's bridge. Inside its own namespace the private engine
+/// also has its own bridge, iptables rules and address space, so it runs with Docker's defaults.
+/// If it cannot start, the tests fail with its log: nothing is skipped.
 /// </summary>
 public sealed class PrivateDockerd : IAsyncLifetime
 {
     public const string Root = "/tmp/immutable-heal";
     public const int TcpPort = 18250;
-    private const string Pool = "10.219.0.0/16";
-    private const string Bridge = "heal0";
-    private const string BridgeAddress = "10.220.0.1/24";
-    private static readonly string[] ForwardRule = ["FORWARD", "-s", Pool, "-d", Pool, "-m", "comment", "--comment", "immutable-heal-private-engine", "-j", "ACCEPT"];
+    public const string Address = "10.218.0.2";
+    private const string Namespace = "immheal";
+    private const string HostVeth = "immheal-h";
+    private const string EngineVeth = "immheal-n";
+    private const string HostAddress = "10.218.0.1/30";
 
     private Process? _daemon;
 
     public string Socket => $"unix://{Root}/docker.sock";
 
-    public string TcpHost => string.Create(CultureInfo.InvariantCulture, $"tcp://127.0.0.1:{TcpPort}");
+    public string TcpHost => string.Create(CultureInfo.InvariantCulture, $"tcp://{Address}:{TcpPort}");
 
     private string Log => Path.Combine(Root, "dockerd.log");
 
@@ -47,25 +48,31 @@ public sealed class PrivateDockerd : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Root);
-        if (DockerHost.Run("ip", "link", "show", Bridge).Code != 0)
+        if (CiDocker.Run("ip", "netns", "list").Output.Split('\n').Any(line => line.Split(' ')[0] == Namespace))
         {
-            foreach (var command in new[] { new[] { "link", "add", Bridge, "type", "bridge" }, ["addr", "add", BridgeAddress, "dev", Bridge], ["link", "set", Bridge, "up"] })
-            {
-                var (code, output) = DockerHost.Run("ip", command);
-                Assert.True(code == 0, $"ip {string.Join(' ', command)} failed: {output}");
-            }
+            CiDocker.Run("ip", "netns", "del", Namespace); // left by an earlier run whose daemon is gone (no pid file)
         }
 
-        if (DockerHost.Run("iptables", ["-C", .. ForwardRule]).Code != 0)
+        foreach (var command in new[]
         {
-            var (code, output) = DockerHost.Run("iptables", ["-I", .. ForwardRule]);
-            Assert.True(code == 0, $"iptables -I {string.Join(' ', ForwardRule)} failed: {output}");
+            new[] { "netns", "add", Namespace },
+            ["link", "add", HostVeth, "type", "veth", "peer", "name", EngineVeth],
+            ["link", "set", EngineVeth, "netns", Namespace],
+            ["addr", "add", HostAddress, "dev", HostVeth],
+            ["link", "set", HostVeth, "up"],
+            ["-n", Namespace, "addr", "add", Address + "/30", "dev", EngineVeth],
+            ["-n", Namespace, "link", "set", EngineVeth, "up"],
+            ["-n", Namespace, "link", "set", "lo", "up"],
+        })
+        {
+            var (code, output) = CiDocker.Run("ip", command);
+            Assert.True(code == 0, $"ip {string.Join(' ', command)} failed: {output}");
         }
 
         await StartAsync();
         foreach (var image in new[] { RolloutHost.HaproxyImage })
         {
-            var (code, output) = DockerHost.Run("sh", "-c", $"docker save {image} | docker -H {Socket} load");
+            var (code, output) = CiDocker.Run("sh", "-c", $"docker save {image} | docker -H {Socket} load");
             Assert.True(code == 0, $"loading {image} into the private engine failed: {output}");
         }
     }
@@ -75,7 +82,7 @@ public sealed class PrivateDockerd : IAsyncLifetime
     {
         var context = RolloutHost.WriteApp(root, version);
         var tag = $"immutable-test/app:{version}";
-        var (code, output) = DockerHost.Run("docker", "-H", Socket, "build", "-q", "-t", tag, context);
+        var (code, output) = CiDocker.Run("docker", "-H", Socket, "build", "-q", "-t", tag, context);
         Assert.True(code == 0, output);
         return Docker("image", "inspect", "--format", "{{.Id}}", tag);
     }
@@ -83,7 +90,7 @@ public sealed class PrivateDockerd : IAsyncLifetime
     /// <summary>Runs the docker CLI against the private engine; fails the test when it fails.</summary>
     public string Docker(params string[] arguments)
     {
-        var (code, output) = DockerHost.Run("docker", ["-H", Socket, .. arguments]);
+        var (code, output) = CiDocker.Run("docker", ["-H", Socket, .. arguments]);
         Assert.True(code == 0, $"docker {string.Join(' ', arguments)}: {output}");
         return output;
     }
@@ -91,12 +98,13 @@ public sealed class PrivateDockerd : IAsyncLifetime
     /// <summary>Starts dockerd and waits (generously) until it answers.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("/usr/sbin/dockerd") { RedirectStandardOutput = false, RedirectStandardError = false, UseShellExecute = false };
+        // nsenter enters only the network namespace: dockerd's mounts must stay visible to containerd and runc.
+        var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = false, RedirectStandardError = false, UseShellExecute = false };
         foreach (var argument in new[]
         {
+            $"--net=/var/run/netns/{Namespace}", "/usr/sbin/dockerd",
             "--data-root", $"{Root}/data", "--exec-root", $"{Root}/exec", "--pidfile", $"{Root}/docker.pid",
-            "-H", Socket, "-H", TcpHost, "--bridge", Bridge, "--iptables=false", "--ip-masq=false",
-            "--default-address-pool", $"base={Pool},size=24",
+            "-H", Socket, "-H", TcpHost,
             "--containerd-namespace", "immutable-heal", "--containerd-plugins-namespace", "immutable-heal-plugins",
             "--log-level", "warn",
         })
@@ -116,7 +124,7 @@ public sealed class PrivateDockerd : IAsyncLifetime
 
         _daemon = Process.Start(shell) ?? throw new InvalidOperationException("dockerd did not start");
         StartedAt = _daemon.StartTime.ToUniversalTime();
-        for (var attempt = 0; DockerHost.Run("docker", "-H", Socket, "version", "--format", "{{.Server.Version}}").Code != 0; attempt++)
+        for (var attempt = 0; CiDocker.Run("docker", "-H", Socket, "version", "--format", "{{.Server.Version}}").Code != 0; attempt++)
         {
             if (_daemon.HasExited || attempt > 120)
             {
@@ -135,7 +143,7 @@ public sealed class PrivateDockerd : IAsyncLifetime
             return;
         }
 
-        Assert.Equal(0, DockerHost.Run("kill", "-TERM", _daemon.Id.ToString(CultureInfo.InvariantCulture)).Code);
+        Assert.Equal(0, CiDocker.Run("kill", "-TERM", _daemon.Id.ToString(CultureInfo.InvariantCulture)).Code);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await _daemon.WaitForExitAsync(deadline.Token);
         _daemon.Dispose();
@@ -150,16 +158,15 @@ public sealed class PrivateDockerd : IAsyncLifetime
         {
             if (_daemon is { HasExited: false })
             {
-                // Leave no bridge behind: remove what the tests created before the engine goes.
-                DockerHost.Run("sh", "-c", $"docker -H {Socket} rm -f $(docker -H {Socket} ps -aq) 2>/dev/null; docker -H {Socket} network prune -f");
+                // Remove what the tests created before the engine goes.
+                CiDocker.Run("sh", "-c", $"docker -H {Socket} rm -f $(docker -H {Socket} ps -aq) 2>/dev/null; docker -H {Socket} network prune -f");
                 await StopAsync();
             }
         }
         finally
         {
-            DockerHost.Run("iptables", ["-D", .. ForwardRule]);
-            DockerHost.Run("ip", "link", "del", Bridge);
-            DockerHost.Run("rm", "-rf", Root);
+            CiDocker.Run("ip", "netns", "del", Namespace); // removes the veth pair and everything the engine made in it
+            CiDocker.Run("rm", "-rf", Root);
         }
     }
 }

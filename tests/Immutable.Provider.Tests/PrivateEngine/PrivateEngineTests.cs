@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Immutable.Provider.Tests.PrivateEngine;
 
 /// <summary>
-/// The provider against an engine it reaches only through <c>tcp://127.0.0.1:18250</c> (a private dockerd the
+/// The provider against an engine it reaches only through <c>tcp://10.218.0.2:18250</c> (a private dockerd the
 /// fixture owns): health probes run inside the engine, so a blue-green rollout works as on the local socket;
 /// and when that engine stops (every container with it, as at a reboot) and starts again, the generation and
 /// its endpoint come back and serve without Terraform, and the next plan is a no-op.
@@ -22,7 +22,7 @@ public sealed class PrivateEngineTests(PrivateDockerd engine, ITestOutputHelper 
     private readonly string _service = "p" + Guid.NewGuid().ToString("N")[..10];
     private TerraformSession _session = null!;
 
-    private Uri Endpoint => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{EndpointPort}/"));
+    private Uri Endpoint => new(string.Create(CultureInfo.InvariantCulture, $"http://{PrivateDockerd.Address}:{EndpointPort}/"));
 
     public async Task InitializeAsync()
     {
@@ -41,7 +41,7 @@ public sealed class PrivateEngineTests(PrivateDockerd engine, ITestOutputHelper 
     public async Task DisposeAsync()
     {
         await _session.DisposeAsync();
-        DockerHost.Run("sh", "-c", $"docker -H {engine.Socket} rm -f $(docker -H {engine.Socket} ps -aq --filter label=org.immutable-infra.service={_service}) 2>/dev/null; docker -H {engine.Socket} network rm immutable-{_service}");
+        CiDocker.Run("sh", "-c", $"docker -H {engine.Socket} rm -f $(docker -H {engine.Socket} ps -aq --filter label=org.immutable-infra.service={_service}) 2>/dev/null; docker -H {engine.Socket} network rm immutable-{_service}");
         Directory.Delete(_root, recursive: true);
     }
 

@@ -17,7 +17,7 @@ public sealed class CredentialHelperPushTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        DockerHost.Require();
+        CiDocker.Require();
         DockerHost.CreateContext(Path.Combine(_root, "app"));
         var bin = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
         var script = Path.Combine(bin, $"docker-credential-{_helper}");
@@ -27,12 +27,12 @@ public sealed class CredentialHelperPushTests : IAsyncLifetime
             [ "$1" = get ] || { echo "unsupported: $1"; exit 1; }
             read -r server
             echo "$server" >> "{{bin}}/asked.log"
-            [ "$server" = "{{DockerHost.AuthRegistry}}" ] || { echo "credentials not found in native keychain"; exit 1; }
+            [ "$server" = "{{CiDocker.AuthRegistry}}" ] || { echo "credentials not found in native keychain"; exit 1; }
             printf '{"ServerURL":"%s","Username":"immutable","Secret":"%s"}' "$server" "$(cat /tmp/immutable-ci/registry-auth.password)"
             """.Replace("\r", string.Empty, StringComparison.Ordinal));
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(Path.Combine(_root, "docker-config"));
-        File.WriteAllText(Path.Combine(_root, "docker-config", "config.json"), "{\"credHelpers\":{\"" + DockerHost.AuthRegistry + "\":\"" + _helper + "\"}}");
+        File.WriteAllText(Path.Combine(_root, "docker-config", "config.json"), "{\"credHelpers\":{\"" + CiDocker.AuthRegistry + "\":\"" + _helper + "\"}}");
         return Task.CompletedTask;
     }
 
@@ -45,7 +45,7 @@ public sealed class CredentialHelperPushTests : IAsyncLifetime
     [Fact]
     public async Task Pushes_with_only_a_credential_helper_and_never_logs_the_secret()
     {
-        var password = DockerHost.AuthRegistryPassword();
+        var password = CiDocker.AuthRegistryPassword();
         var session = await TerraformSession.StartAsync(new ProviderLaunchOptions
         {
             Executable = PublishedBinaries.Provider,
@@ -62,13 +62,13 @@ public sealed class CredentialHelperPushTests : IAsyncLifetime
             await session.ConfigureAsync(session.ProviderConfig(new Dictionary<string, CtyValue>()));
             var config = session.Config("immutable_image", new Dictionary<string, CtyValue>
             {
-                ["name"] = CtyValue.String($"{DockerHost.AuthRegistry}/tests/helper{Guid.NewGuid():N}"[..40]),
+                ["name"] = CtyValue.String($"{CiDocker.AuthRegistry}/tests/helper{Guid.NewGuid():N}"[..40]),
                 ["context"] = CtyValue.String(Path.Combine(_root, "app")),
                 ["push"] = CtyValue.True,
             });
             var state = await session.ApplyAsync(await session.PlanAsync("immutable_image", null, config));
             Assert.StartsWith("sha256:", state!.Value.GetAttribute("repo_digest").AsString(), StringComparison.Ordinal);
-            Assert.Contains(DockerHost.AuthRegistry, File.ReadAllLines(Path.Combine(_root, "bin", "asked.log")));
+            Assert.Contains(CiDocker.AuthRegistry, File.ReadAllLines(Path.Combine(_root, "bin", "asked.log")));
             await session.DestroyAsync("immutable_image", state);
             await session.Process.ShutdownAsync();
             Assert.DoesNotContain(session.Process.StandardError, line => line.Contains(password, StringComparison.Ordinal));

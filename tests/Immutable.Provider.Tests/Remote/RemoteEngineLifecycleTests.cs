@@ -13,12 +13,12 @@ namespace Immutable.Provider.Tests.Remote;
 public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("immutable-remote").FullName;
-    private readonly string _repository = $"{DockerHost.Registry}/tests/remote{Guid.NewGuid():N}"[..48];
+    private readonly string _repository = $"{CiDocker.Registry}/tests/remote{Guid.NewGuid():N}"[..48];
     private readonly string _service = "r" + Guid.NewGuid().ToString("N")[..10];
 
     public Task InitializeAsync()
     {
-        DockerHost.Require();
+        CiDocker.Require();
         RemoteEngines.RequireTls();
         DockerHost.CreateContext(Path.Combine(_root, "app"));
         return Task.CompletedTask;
@@ -141,9 +141,9 @@ public sealed class RemoteEngineLifecycleTests : IAsyncLifetime
     {
         var cli = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(_root, "docker-config") };
         var files = RemoteEngines.CertPath;
-        var (code, output) = DockerHost.Run(cli, "docker", "context", "create", "ci-tls", "--docker", $"host={RemoteEngines.TlsHost},ca={files}/ca.pem,cert={files}/cert.pem,key={files}/key.pem");
+        var (code, output) = CiDocker.Run(cli, "docker", "context", "create", "ci-tls", "--docker", $"host={RemoteEngines.TlsHost},ca={files}/ca.pem,cert={files}/cert.pem,key={files}/key.pem");
         Assert.True(code == 0, output);
-        Assert.Equal(0, DockerHost.Run(cli, "docker", "context", "use", "ci-tls").Code);
+        Assert.Equal(0, CiDocker.Run(cli, "docker", "context", "use", "ci-tls").Code);
         await using var session = await StartAsync([]);
         var state = await session.ApplyAsync(await session.PlanAsync("immutable_image", null, session.Config("immutable_image", Image("1"))));
         await session.DestroyAsync("immutable_image", state!);

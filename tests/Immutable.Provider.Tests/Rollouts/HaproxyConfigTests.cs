@@ -41,7 +41,7 @@ public sealed class HaproxyConfigTests
             File.WriteAllText(Path.Combine(directory, HaproxyConfig.FileName), HaproxyConfig.Render(table, Endpoint(http ? HttpCheck : TcpCheck)));
 
             // No network at all: names that do not resolve must not stop the endpoint from starting.
-            var (code, output) = DockerHost.Run("docker", "run", "--rm", "--network", "none", "-v", $"{directory}:{HaproxyConfig.Directory}:ro",
+            var (code, output) = CiDocker.Run("docker", "run", "--rm", "--network", "none", "-v", $"{directory}:{HaproxyConfig.Directory}:ro",
                 RolloutHost.HaproxyImage, "haproxy", "-c", "-f", $"{HaproxyConfig.Directory}/{HaproxyConfig.FileName}");
             Assert.True(code == 0, $"{name}: {output}");
             Assert.Contains("Configuration file is valid", output, StringComparison.Ordinal);

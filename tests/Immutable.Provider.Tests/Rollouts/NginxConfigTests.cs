@@ -29,7 +29,7 @@ public sealed class NginxConfigTests
         try
         {
             File.WriteAllText(Path.Combine(directory, NginxConfig.FileName), NginxConfig.Render(table, 8080, TimeSpan.FromSeconds(30)));
-            var (code, output) = DockerHost.Run("docker", "run", "--rm", "--network", "none", "-v", $"{directory}:{NginxConfig.Directory}:ro",
+            var (code, output) = CiDocker.Run("docker", "run", "--rm", "--network", "none", "-v", $"{directory}:{NginxConfig.Directory}:ro",
                 RolloutHost.ProxyImage, "nginx", "-t", "-c", $"{NginxConfig.Directory}/{NginxConfig.FileName}");
             Assert.True(code == 0, $"{name}: {output}");
             Assert.Contains("syntax is ok", output, StringComparison.Ordinal);

@@ -43,11 +43,11 @@ public sealed class RolloutHealingTests(ITestOutputHelper output) : IAsyncLifeti
         var state = (await _session.ApplyAsync(await _session.PlanAsync(Type, null, config)))!;
         Assert.Equal(0L, state.Value.GetAttribute("restarts").AsInt64());
         var victim = $"{_service}-g1-1";
-        Assert.Equal("unless-stopped", DockerHost.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", victim).Output);
-        Assert.Equal("unless-stopped", DockerHost.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", $"{_service}-endpoint").Output);
+        Assert.Equal("unless-stopped", CiDocker.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", victim).Output);
+        Assert.Equal("unless-stopped", CiDocker.Run("docker", "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", $"{_service}-endpoint").Output);
 
         // Only the endpoint is published on the host: probes and routing go through the service network.
-        Assert.Equal(string.Empty, DockerHost.Run("docker", "port", victim).Output);
+        Assert.Equal(string.Empty, CiDocker.Run("docker", "port", victim).Output);
 
         await using (var load = new LoadLoop(new Uri($"http://127.0.0.1:{_port}/")))
         {
@@ -55,9 +55,9 @@ public sealed class RolloutHealingTests(ITestOutputHelper output) : IAsyncLifeti
 
             // A crash, not an operator's stop: `docker kill` counts as a manual stop and is not restarted by
             // any restart policy, so the container's main process is killed from the host instead.
-            var pid = int.Parse(DockerHost.Run("docker", "inspect", "-f", "{{.State.Pid}}", victim).Output, CultureInfo.InvariantCulture);
-            Assert.Equal(0, DockerHost.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture)).Code);
-            for (var attempt = 0; DockerHost.Run("docker", "inspect", "-f", "{{.RestartCount}} {{.State.Running}}", victim).Output != "1 true"; attempt++)
+            var pid = int.Parse(CiDocker.Run("docker", "inspect", "-f", "{{.State.Pid}}", victim).Output, CultureInfo.InvariantCulture);
+            Assert.Equal(0, CiDocker.Run("kill", "-9", pid.ToString(CultureInfo.InvariantCulture)).Code);
+            for (var attempt = 0; CiDocker.Run("docker", "inspect", "-f", "{{.RestartCount}} {{.State.Running}}", victim).Output != "1 true"; attempt++)
             {
                 Assert.True(attempt < 300, $"{victim} was not restarted within a minute");
                 await Task.Delay(200);
@@ -86,11 +86,11 @@ public sealed class RolloutHealingTests(ITestOutputHelper output) : IAsyncLifeti
         var config = new RolloutConfig { Name = _service, Image = _v1, HostPort = _port, Replicas = 3 }.Build(_session);
         var state = (await _session.ApplyAsync(await _session.PlanAsync(Type, null, config)))!;
         var victim = $"{_service}-g1-2";
-        var host = DockerHost.Run("docker", "inspect", "-f", "{{.Config.Hostname}}", victim).Output;
+        var host = CiDocker.Run("docker", "inspect", "-f", "{{.Config.Hostname}}", victim).Output;
 
         await using var load = new LoadLoop(new Uri($"http://127.0.0.1:{_port}/host"), workers: 4);
         await WaitForAsync(() => load.Count(host) > 0, "the victim answers before it is paused");
-        Assert.Equal(0, DockerHost.Run("docker", "pause", victim).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "pause", victim).Code);
         var paused = load.Elapsed;
         try
         {
@@ -102,7 +102,7 @@ public sealed class RolloutHealingTests(ITestOutputHelper output) : IAsyncLifeti
         }
         finally
         {
-            Assert.Equal(0, DockerHost.Run("docker", "unpause", victim).Code);
+            Assert.Equal(0, CiDocker.Run("docker", "unpause", victim).Code);
         }
 
         var unpaused = load.Elapsed;

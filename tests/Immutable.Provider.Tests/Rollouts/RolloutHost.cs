@@ -12,13 +12,13 @@ internal static class RolloutHost
 
     public static void Require()
     {
-        DockerHost.Require();
-        if (DockerHost.Run("docker", "image", "inspect", ProxyImage).Code != 0)
+        CiDocker.Require();
+        if (CiDocker.Run("docker", "image", "inspect", ProxyImage).Code != 0)
         {
             throw new InvalidOperationException($"The proxy image {ProxyImage} is missing; build it with `bash tools/proxy-image/build.sh {ProxyImage}` (or run bash .ci/services.sh).");
         }
 
-        if (DockerHost.Run("docker", "image", "inspect", HaproxyImage).Code != 0)
+        if (CiDocker.Run("docker", "image", "inspect", HaproxyImage).Code != 0)
         {
             throw new InvalidOperationException($"The proxy image {HaproxyImage} is missing; build it with `bash tools/proxy-image/build-haproxy.sh {HaproxyImage}` (or run bash .ci/services.sh).");
         }
@@ -29,9 +29,9 @@ internal static class RolloutHost
     {
         var context = WriteApp(root, version, healthy);
         var tag = $"immutable-test/app:{version}";
-        var (code, output) = DockerHost.Run("docker", "build", "-q", "-t", tag, context);
+        var (code, output) = CiDocker.Run("docker", "build", "-q", "-t", tag, context);
         Assert.True(code == 0, output);
-        return DockerHost.Run("docker", "image", "inspect", "--format", "{{.Id}}", tag).Output;
+        return CiDocker.Run("docker", "image", "inspect", "--format", "{{.Id}}", tag).Output;
     }
 
     /// <summary>Writes the build context of such an app (for tests where the provider builds it); returns its directory.</summary>
@@ -39,7 +39,7 @@ internal static class RolloutHost
     {
         var context = Path.Combine(root, "app-" + version);
         Directory.CreateDirectory(Path.Combine(context, "www"));
-        File.Copy(DockerHost.Busybox, Path.Combine(context, "busybox"), overwrite: true);
+        File.Copy(CiDocker.Busybox, Path.Combine(context, "busybox"), overwrite: true);
         File.WriteAllText(Path.Combine(context, "www", "index.html"), version);
         if (healthy)
         {
@@ -74,22 +74,22 @@ internal static class RolloutHost
     /// <summary>Names of the containers carrying the service's label.</summary>
     public static IReadOnlyList<string> Containers(string service)
     {
-        var (_, output) = DockerHost.Run("docker", "ps", "-a", "--filter", $"label=org.immutable-infra.service={service}", "--format", "{{.Names}}");
+        var (_, output) = CiDocker.Run("docker", "ps", "-a", "--filter", $"label=org.immutable-infra.service={service}", "--format", "{{.Names}}");
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
     }
 
     public static bool NetworkExists(string service) =>
-        DockerHost.Run("docker", "network", "inspect", $"immutable-{service}").Code == 0;
+        CiDocker.Run("docker", "network", "inspect", $"immutable-{service}").Code == 0;
 
     /// <summary>Removes everything of a service a failed test may have left.</summary>
     public static void Purge(string service)
     {
         foreach (var container in Containers(service))
         {
-            DockerHost.Run("docker", "rm", "-f", container);
+            CiDocker.Run("docker", "rm", "-f", container);
         }
 
-        DockerHost.Run("docker", "network", "rm", $"immutable-{service}");
+        CiDocker.Run("docker", "network", "rm", $"immutable-{service}");
     }
 
     /// <summary>A free loopback port.</summary>

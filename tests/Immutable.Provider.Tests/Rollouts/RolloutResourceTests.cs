@@ -140,7 +140,7 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
 
         // A host port another container already publishes is refused at plan time.
         var squatter = $"{_service}-squatter";
-        Assert.Equal(0, DockerHost.Run("docker", "run", "-d", "--name", squatter, "--label", $"org.immutable-infra.service={_service}", "-p", $"127.0.0.1:{_port}:8080", _v1).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "run", "-d", "--name", squatter, "--label", $"org.immutable-infra.service={_service}", "-p", $"127.0.0.1:{_port}:8080", _v1).Code);
         var conflict = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.PlanAsync(Type, null, Config(_v1).Build(_session)));
         Assert.Contains(conflict.Errors, e => e.Contains("Host port already in use", StringComparison.Ordinal) && e.Contains("endpoint.host_port", StringComparison.Ordinal));
         Assert.Equal([squatter], RolloutHost.Containers(_service));
@@ -198,7 +198,7 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
     public async Task Drift_a_removed_container_plans_a_replacement_and_the_apply_converges()
     {
         var state = await CreateAsync(Config(_v1));
-        Assert.Equal(0, DockerHost.Run("docker", "rm", "-f", $"{_service}-g1-1").Code);
+        Assert.Equal(0, CiDocker.Run("docker", "rm", "-f", $"{_service}-g1-1").Code);
 
         var refreshed = (await _session.RefreshAsync(Type, state))!;
         Assert.StartsWith("drifted: 1 of 2 containers exist", refreshed.Value.GetAttribute("status").AsString(), StringComparison.Ordinal);
@@ -211,8 +211,8 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         Assert.Equal([$"{_service}-endpoint", $"{_service}-g2-0", $"{_service}-g2-1"], RolloutHost.Containers(_service));
 
         // A container restarted into another image is drift too.
-        Assert.Equal(0, DockerHost.Run("docker", "rm", "-f", $"{_service}-g2-0").Code);
-        Assert.Equal(0, DockerHost.Run("docker", "run", "-d", "--name", $"{_service}-g2-0", "--label", "org.immutable-infra.managed-by=terraform-provider-immutable",
+        Assert.Equal(0, CiDocker.Run("docker", "rm", "-f", $"{_service}-g2-0").Code);
+        Assert.Equal(0, CiDocker.Run("docker", "run", "-d", "--name", $"{_service}-g2-0", "--label", "org.immutable-infra.managed-by=terraform-provider-immutable",
             "--label", $"org.immutable-infra.service={_service}", "--label", "org.immutable-infra.generation=2", "--label", "org.immutable-infra.role=app", _v2).Code);
         var swapped = (await _session.RefreshAsync(Type, replaced))!;
         Assert.Contains($"runs {_v2}", swapped.Value.GetAttribute("status").AsString(), StringComparison.Ordinal);
@@ -230,6 +230,15 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
 
         var missing = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ImportAsync(Type, _service + "x"));
         Assert.Contains(missing.Errors, e => e.Contains("non-existent", StringComparison.Ordinal));
+
+        // The id in state (SERVICE/GENERATION) imports too; a malformed one is a diagnostic that shows the form.
+        var byStateId = await _session.ImportAsync(Type, created.Value.GetAttribute("id").AsString());
+        Assert.Equal(created.Value.GetAttribute("id"), byStateId.Value.GetAttribute("id"));
+        foreach (var malformed in new[] { _service + "/latest", _service + "/1/2", "/1" })
+        {
+            var invalid = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.ImportAsync(Type, malformed));
+            Assert.Contains(invalid.Errors, e => e.Contains("Invalid import id", StringComparison.Ordinal) && e.Contains("SERVICE/GENERATION", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -271,15 +280,15 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
     {
         var volume = _service + "-data";
         var network = _service + "-shared";
-        Assert.Equal(0, DockerHost.Run("docker", "network", "create", network).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "network", "create", network).Code);
         var config = Config(_v1) with { Strategy = "recreate", ReadOnlyRootFs = true, Volume = volume, Network = network };
         var first = await CreateAsync(config);
 
         // Inside the shared network the endpoint answers to the service name.
-        var (code, body) = DockerHost.Run("docker", "run", "--rm", "--network", network, _v1, "/bin/busybox", "wget", "-qO-", $"http://{_service}:8080/");
+        var (code, body) = CiDocker.Run("docker", "run", "--rm", "--network", network, _v1, "/bin/busybox", "wget", "-qO-", $"http://{_service}:8080/");
         Assert.True(code == 0, body);
         Assert.Equal("v1", body);
-        var (_, inspect) = DockerHost.Run("docker", "inspect", "--format", "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Init}} {{range .Mounts}}{{.Name}}:{{.Destination}}{{end}}", $"{_service}-g1-0");
+        var (_, inspect) = CiDocker.Run("docker", "inspect", "--format", "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Init}} {{range .Mounts}}{{.Name}}:{{.Destination}}{{end}}", $"{_service}-g1-0");
         Assert.Equal($"true true {volume}:/data", inspect);
 
         var plan = await _session.PlanAsync(Type, first, (config with { Image = _v2 }).Build(_session), createBeforeDestroy: true);
@@ -288,9 +297,9 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
         Assert.Equal([$"{_service}-endpoint", $"{_service}-g2-0", $"{_service}-g2-1"], RolloutHost.Containers(_service));
         Assert.Equal("v2", await GetAsync());
         await _session.DestroyAsync(Type, second);
-        Assert.Equal(0, DockerHost.Run("docker", "volume", "inspect", volume).Code);
-        DockerHost.Run("docker", "volume", "rm", volume);
-        Assert.Equal(0, DockerHost.Run("docker", "network", "rm", network).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "volume", "inspect", volume).Code);
+        CiDocker.Run("docker", "volume", "rm", volume);
+        Assert.Equal(0, CiDocker.Run("docker", "network", "rm", network).Code);
     }
 
     [Fact]
@@ -339,19 +348,19 @@ public sealed partial class RolloutResourceTests : IAsyncLifetime
     [Fact]
     public async Task An_image_pushed_elsewhere_is_pulled_with_the_providers_registry_credentials()
     {
-        const string registry = DockerHost.AuthRegistry;
-        var password = DockerHost.AuthRegistryPassword();
+        const string registry = CiDocker.AuthRegistry;
+        var password = CiDocker.AuthRegistryPassword();
         var cli = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Directory.CreateDirectory(Path.Combine(_root, "docker-cli")).FullName };
         var id = RolloutHost.BuildApp(_root, "vpull");
         var repository = $"{registry}/tests/pull{_service}";
-        Assert.Equal(0, DockerHost.Run(cli, "docker", "tag", id, repository + ":1").Code);
-        Assert.Equal(0, DockerHost.Run(cli, "docker", "login", registry, "-u", "immutable", "--password", password).Code);
-        var (pushed, pushOutput) = DockerHost.Run(cli, "docker", "push", repository + ":1");
+        Assert.Equal(0, CiDocker.Run(cli, "docker", "tag", id, repository + ":1").Code);
+        Assert.Equal(0, CiDocker.Run(cli, "docker", "login", registry, "-u", "immutable", "--password", password).Code);
+        var (pushed, pushOutput) = CiDocker.Run(cli, "docker", "push", repository + ":1");
         Assert.True(pushed == 0, pushOutput);
-        var reference = DockerHost.Run("docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", repository + ":1").Output;
+        var reference = CiDocker.Run("docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", repository + ":1").Output;
         Assert.StartsWith(repository + "@sha256:", reference, StringComparison.Ordinal);
-        Assert.Equal(0, DockerHost.Run("docker", "rmi", repository + ":1", "immutable-test/app:vpull").Code);
-        Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", reference).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "rmi", repository + ":1", "immutable-test/app:vpull").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", reference).Code);
 
         // Without credentials the pull is refused, on the image attribute, and nothing is left.
         var refused = await _session.PlanAsync(Type, null, Config(reference).Build(_session));

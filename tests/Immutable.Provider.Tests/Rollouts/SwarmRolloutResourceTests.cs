@@ -26,7 +26,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         RolloutHost.Require();
-        var (code, output) = DockerHost.Run("docker", "info", "--format", "{{.Swarm.ControlAvailable}}");
+        var (code, output) = CiDocker.Run("docker", "info", "--format", "{{.Swarm.ControlAvailable}}");
         if (code != 0 || output != "true")
         {
             throw new InvalidOperationException("The Swarm tests need the engine to be a Swarm manager (bash .ci/services.sh, or `docker swarm init --advertise-addr 127.0.0.1`).");
@@ -52,7 +52,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
             var authType = ((CtyListType)session.ProviderSchema.Find("registry_auth")!.Type).ElementType;
             config["registry_auth"] = CtyValue.List(authType, CtyValue.Object(new Dictionary<string, CtyValue>
             {
-                ["address"] = CtyValue.String(DockerHost.AuthRegistry),
+                ["address"] = CtyValue.String(CiDocker.AuthRegistry),
                 ["username"] = CtyValue.String("immutable"),
                 ["password"] = CtyValue.String(registryPassword),
             }));
@@ -67,13 +67,13 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         await _session.DisposeAsync();
         foreach (var kind in new[] { "service", "config" })
         {
-            foreach (var id in DockerHost.Run("docker", kind, "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var id in CiDocker.Run("docker", kind, "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                DockerHost.Run("docker", kind, "rm", id);
+                CiDocker.Run("docker", kind, "rm", id);
             }
         }
 
-        DockerHost.Run("docker", "network", "rm", $"immutable-{_service}");
+        CiDocker.Run("docker", "network", "rm", $"immutable-{_service}");
         Directory.Delete(_root, recursive: true);
     }
 
@@ -105,7 +105,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
 
         Assert.Equal(2L, second.Value.GetAttribute("generation").AsInt64());
         Assert.Equal("sv2", await GetAsync());
-        Assert.NotEqual(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g1").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "service", "inspect", $"{_service}-g1").Code);
 
         // Import by service name finds the Swarm generation and its configuration.
         var state = await _session.ImportAsync(Type, _service);
@@ -114,14 +114,14 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         Assert.Equal("serving", state.Value.GetAttribute("status").AsString());
 
         // Drift: a generation service scaled (up) behind Terraform's back is replaced, with the reason.
-        Assert.Equal(0, DockerHost.Run("docker", "service", "scale", "-d", $"{_service}-g2=3").Code);
+        Assert.Equal(0, CiDocker.Run("docker", "service", "scale", "-d", $"{_service}-g2=3").Code);
         var refreshed = (await _session.RefreshAsync(Type, second))!;
         Assert.Equal($"drifted: {_service}-g2.1 is scaled to 3 replicas (docker service scale), not the 2 rolled out", refreshed.Value.GetAttribute("status").AsString());
         var drift = await _session.PlanAsync(Type, refreshed, Config(_v2).Build(_session), createBeforeDestroy: true);
         Assert.Equal(PlanAction.CreateThenDelete, drift.Action);
 
         await _session.DestroyAsync(Type, refreshed);
-        Assert.Empty(DockerHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
+        Assert.Empty(CiDocker.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
     }
 
     [Fact]
@@ -133,14 +133,14 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         var state = (await _session.ApplyAsync(await _session.PlanAsync(Type, null, config)))!;
         var startedAt = DateTimeOffset.Parse(state.Value.GetAttribute("started_at").AsString(), CultureInfo.InvariantCulture);
         var expiresAt = DateTimeOffset.Parse(state.Value.GetAttribute("expires_at").AsString(), CultureInfo.InvariantCulture);
-        var created = DateTimeOffset.Parse(DockerHost.Run("docker", "service", "inspect", "--format", "{{.CreatedAt.Format \"2006-01-02T15:04:05.999999999Z07:00\"}}", $"{_service}-g1").Output, CultureInfo.InvariantCulture);
+        var created = DateTimeOffset.Parse(CiDocker.Run("docker", "service", "inspect", "--format", "{{.CreatedAt.Format \"2006-01-02T15:04:05.999999999Z07:00\"}}", $"{_service}-g1").Output, CultureInfo.InvariantCulture);
         Assert.True((startedAt - created).Duration() < TimeSpan.FromSeconds(1), $"started_at {startedAt:o} is the service's CreatedAt {created:o}");
         Assert.Equal(TimeSpan.FromHours(1), expiresAt - startedAt);
         Assert.Equal(PlanAction.NoOp, (await _session.PlanAsync(Type, await _session.RefreshAsync(Type, state), config)).Action);
 
         // A task Swarm replaced (killed here) runs the same generation: the age and the plan do not change.
-        var task = DockerHost.Run("docker", "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={_service}-g1").Output.Split('\n')[0];
-        Assert.Equal(0, DockerHost.Run("docker", "kill", task).Code);
+        var task = CiDocker.Run("docker", "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={_service}-g1").Output.Split('\n')[0];
+        Assert.Equal(0, CiDocker.Run("docker", "kill", task).Code);
         var imported = await _session.ImportAsync(Type, _service);
         Assert.Equal(state.Value.GetAttribute("expires_at").AsString(), imported.Value.GetAttribute("expires_at").AsString());
 
@@ -153,7 +153,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         var replaced = (await _session.ApplyAsync(plan))!;
         Assert.Equal(2L, replaced.Value.GetAttribute("generation").AsInt64());
         Assert.Equal("sv1", await GetAsync());
-        Assert.NotEqual(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g1").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "service", "inspect", $"{_service}-g1").Code);
         await _session.DestroyAsync(Type, replaced);
     }
 
@@ -161,7 +161,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
     public async Task A_private_image_is_pulled_with_the_providers_registry_auth_and_a_wrong_password_is_a_diagnostic_on_image()
     {
         var image = PushPrivate(RolloutHost.BuildApp(_root, "private"), "p" + Guid.NewGuid().ToString("N")[..12]);
-        var password = DockerHost.AuthRegistryPassword();
+        var password = CiDocker.AuthRegistryPassword();
         try
         {
             // The first attempt must pull (the image is not on the engine): with a wrong password it cannot.
@@ -170,7 +170,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
                 var plan = await wrong.PlanAsync(Type, null, Config(image).Build(wrong));
                 var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => wrong.ApplyAsync(plan));
                 Assert.Contains(error.Errors, e => e.Contains("Image could not be pulled", StringComparison.Ordinal) && e.Contains("No such image", StringComparison.Ordinal) && e.Contains("(at image)", StringComparison.Ordinal));
-                Assert.Empty(DockerHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
+                Assert.Empty(CiDocker.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
             }
 
             await using var right = await StartSessionAsync(password);
@@ -183,14 +183,14 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         }
         finally
         {
-            DockerHost.Run("docker", "rmi", image);
+            CiDocker.Run("docker", "rmi", image);
         }
     }
 
     [Fact]
     public async Task Swarm_bad_input_is_a_diagnostic_on_the_attribute_before_anything_is_created()
     {
-        var localId = DockerHost.Run("docker", "image", "inspect", "--format", "{{.Id}}", "immutable-test/app:sv1").Output;
+        var localId = CiDocker.Run("docker", "image", "inspect", "--format", "{{.Id}}", "immutable-test/app:sv1").Output;
         var local = await _session.ValidateAsync(Type, Config(localId).Build(_session));
         Assert.Contains(local, d => d.IsError && d.Summary == "Image is not pullable by the swarm" && Equals(d.Attribute, CtyPath.Root.GetAttr("image")));
 
@@ -200,7 +200,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         var nowhere = await Assert.ThrowsAsync<TerraformDiagnosticsException>(() => _session.PlanAsync(Type, null, (Config(_v1) with { Constraints = ["node.role==worker"] }).Build(_session)));
         Assert.Contains(nowhere.Errors, e => e.Contains("no active node satisfies node.role==worker", StringComparison.Ordinal) && e.Contains("(at placement)", StringComparison.Ordinal));
 
-        Assert.Empty(DockerHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
+        Assert.Empty(CiDocker.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={_service}").Output);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         Assert.True(load.Count("sv2") >= 20, "the canary step was reached");
         _session.Process.Kill();
         await Assert.ThrowsAnyAsync<Exception>(() => apply);
-        Assert.Equal(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g2").Code);
+        Assert.Equal(0, CiDocker.Run("docker", "service", "inspect", $"{_service}-g2").Code);
 
         // Terraform kept the old object; a new provider process routes back, sweeps g2 and rolls out g3.
         await _session.DisposeAsync();
@@ -233,7 +233,7 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
 
         Assert.Empty(load.Failures);
         Assert.Equal(3L, converged.Value.GetAttribute("generation").AsInt64());
-        Assert.NotEqual(0, DockerHost.Run("docker", "service", "inspect", $"{_service}-g2").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "service", "inspect", $"{_service}-g2").Code);
         Assert.Equal("sv2", await GetAsync());
         await _session.DestroyAsync(Type, refreshed);
         Assert.Equal("sv2", await GetAsync());
@@ -243,24 +243,24 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
     private static string Push(string imageId, string tag)
     {
         var reference = $"127.0.0.1:5000/immutable-test/swarm-provider:{tag}";
-        Assert.Equal(0, DockerHost.Run("docker", "tag", imageId, reference).Code);
-        var (code, output) = DockerHost.Run("docker", "push", "-q", reference);
+        Assert.Equal(0, CiDocker.Run("docker", "tag", imageId, reference).Code);
+        var (code, output) = CiDocker.Run("docker", "push", "-q", reference);
         Assert.True(code == 0, output);
-        return DockerHost.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{if eq (index (split . \"@\") 0) \"127.0.0.1:5000/immutable-test/swarm-provider\"}}{{.}}{{end}}{{end}}", reference).Output;
+        return CiDocker.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{if eq (index (split . \"@\") 0) \"127.0.0.1:5000/immutable-test/swarm-provider\"}}{{.}}{{end}}{{end}}", reference).Output;
     }
 
     /// <summary>Pushes to the registry that requires a login (through a throwaway Docker config), then removes the image from the engine so a task must pull it.</summary>
     private string PushPrivate(string imageId, string tag)
     {
-        var reference = $"{DockerHost.AuthRegistry}/immutable-test/swarm-provider:{tag}";
+        var reference = $"{CiDocker.AuthRegistry}/immutable-test/swarm-provider:{tag}";
         var login = new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(_root, "login") };
-        Assert.Equal(0, DockerHost.Run("docker", "tag", imageId, reference).Code);
-        var (code, output) = DockerHost.Run(login, "sh", "-c", $"docker login -u immutable --password-stdin {DockerHost.AuthRegistry} < /tmp/immutable-ci/registry-auth.password && docker push -q {reference}");
+        Assert.Equal(0, CiDocker.Run("docker", "tag", imageId, reference).Code);
+        var (code, output) = CiDocker.Run(login, "sh", "-c", $"docker login -u immutable --password-stdin {CiDocker.AuthRegistry} < /tmp/immutable-ci/registry-auth.password && docker push -q {reference}");
         Assert.True(code == 0, output);
-        var pinned = DockerHost.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", reference).Output
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith(DockerHost.AuthRegistry + "/", StringComparison.Ordinal));
-        Assert.Equal(0, DockerHost.Run("docker", "rmi", "-f", imageId).Code);
-        Assert.NotEqual(0, DockerHost.Run("docker", "image", "inspect", pinned).Code);
+        var pinned = CiDocker.Run("docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", reference).Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).First(d => d.StartsWith(CiDocker.AuthRegistry + "/", StringComparison.Ordinal));
+        Assert.Equal(0, CiDocker.Run("docker", "rmi", "-f", imageId).Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", pinned).Code);
         return pinned;
     }
 

@@ -12,7 +12,7 @@ public sealed class BuildKitBuilderTests : IDisposable
     private readonly string _tag = "immutable-bk-test/builder:" + Guid.NewGuid().ToString("N")[..12];
     private readonly BuildKitBuilder _builder = new(TestEngine.Endpoint);
 
-    public BuildKitBuilderTests() => TestEngine.Require();
+    public BuildKitBuilderTests() => CiDocker.Require();
 
     [Fact]
     public async Task A_build_logs_each_step_once_with_its_outcome_and_its_output_at_debug()
@@ -22,7 +22,7 @@ public sealed class BuildKitBuilderTests : IDisposable
         var context = TestEngine.Context(_tree.Dir("ctx"), $"FROM scratch\nBUSYBOX\nRUN echo {word} > /greeting && cat /greeting\n");
         var log = new CapturingLogger();
 
-        var id = await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), log, CancellationToken.None);
+        var id = await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), null, log, CancellationToken.None);
 
         Assert.StartsWith("sha256:", id, StringComparison.Ordinal);
         Assert.Equal(word, TestEngine.RunInImage(_tag, "cat", "/greeting"));
@@ -40,14 +40,14 @@ public sealed class BuildKitBuilderTests : IDisposable
         var context = TestEngine.Context(_tree.Dir("ctx"), "FROM scratch\nBUSYBOX\nRUN echo compiling && echo 'error: no such widget' >&2 && exit 3\nRUN echo never\n");
 
         var failure = await Assert.ThrowsAsync<DockerEngineException>(async () =>
-            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), new CapturingLogger(), CancellationToken.None));
+            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), null, new CapturingLogger(), CancellationToken.None));
 
         Assert.Equal(DockerFailure.BuildFailed, failure.Failure);
         Assert.Contains("[3/4] RUN echo compiling", failure.Message, StringComparison.Ordinal);
         Assert.Contains("exit code 3", failure.Message, StringComparison.Ordinal);
         Assert.Contains("compiling", failure.Detail, StringComparison.Ordinal);
         Assert.Contains("error: no such widget", failure.Detail, StringComparison.Ordinal);
-        Assert.NotEqual(0, TestEngine.Run("docker", "image", "inspect", _tag).Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", _tag).Code);
     }
 
     [Fact]
@@ -56,11 +56,11 @@ public sealed class BuildKitBuilderTests : IDisposable
         var context = TestEngine.Context(_tree.Dir("ctx"), "FROM scratch\nBUSYBOX\nRUNN echo typo\n");
 
         var failure = await Assert.ThrowsAsync<DockerEngineException>(async () =>
-            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), new CapturingLogger(), CancellationToken.None));
+            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), null, new CapturingLogger(), CancellationToken.None));
 
         Assert.Equal(DockerFailure.BuildFailed, failure.Failure);
         Assert.Contains("unknown instruction", failure.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.NotEqual(0, TestEngine.Run("docker", "image", "inspect", _tag).Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "image", "inspect", _tag).Code);
     }
 
     [Fact]
@@ -72,10 +72,10 @@ public sealed class BuildKitBuilderTests : IDisposable
         var dockerfile = $"FROM scratch\nBUSYBOX\nARG ROUND\nRUN --mount=type=cache,id={cache},target=/cache echo $ROUND >> /cache/runs && wc -l < /cache/runs > /runs\n";
         var context = TestEngine.Context(_tree.Dir("ctx"), dockerfile);
 
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { BuildArgs = new Dictionary<string, string> { ["ROUND"] = "1" } }, new CapturingLogger(), CancellationToken.None);
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { BuildArgs = new Dictionary<string, string> { ["ROUND"] = "1" } }, null, new CapturingLogger(), CancellationToken.None);
         Assert.Equal("1", TestEngine.RunInImage(_tag, "cat", "/runs"));
 
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { BuildArgs = new Dictionary<string, string> { ["ROUND"] = "2" } }, new CapturingLogger(), CancellationToken.None);
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { BuildArgs = new Dictionary<string, string> { ["ROUND"] = "2" } }, null, new CapturingLogger(), CancellationToken.None);
         Assert.Equal("2", TestEngine.RunInImage(_tag, "cat", "/runs"));
     }
 
@@ -83,12 +83,12 @@ public sealed class BuildKitBuilderTests : IDisposable
     public async Task No_cache_runs_every_step_again()
     {
         var context = TestEngine.Context(_tree.Dir("ctx"), $"FROM scratch\nBUSYBOX\nRUN echo {Guid.NewGuid():N} > /once\n");
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), new CapturingLogger(), CancellationToken.None);
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), null, new CapturingLogger(), CancellationToken.None);
 
         var cached = new CapturingLogger();
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), cached, CancellationToken.None);
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), null, cached, CancellationToken.None);
         var uncached = new CapturingLogger();
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { NoCache = true }, uncached, CancellationToken.None);
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { NoCache = true }, null, uncached, CancellationToken.None);
 
         Assert.Equal("CACHED", Outcome(cached, "[3/3] RUN echo"));
         Assert.StartsWith("DONE", Outcome(uncached, "[3/3] RUN echo"), StringComparison.Ordinal);
@@ -109,5 +109,5 @@ public sealed class BuildKitBuilderTests : IDisposable
         return Assert.Single(log.Lines, l => l.Level == LogLevel.Information && System.Text.RegularExpressions.Regex.IsMatch(l.Text, $"^build: {number} (CACHED|DONE|ERROR)")).Text[$"build: {number} ".Length..];
     }
 
-    private BuildKitRequest Request() => new() { Dockerfile = "Dockerfile", Tags = [_tag] };
+    private BuildRequest Request() => new() { Dockerfile = "Dockerfile", Tags = [_tag] };
 }

@@ -19,7 +19,7 @@ public sealed class BuildSessionTests : IDisposable
 
     public BuildSessionTests()
     {
-        TestEngine.Require();
+        CiDocker.Require();
         _images.Add(_tag);
     }
 
@@ -47,18 +47,18 @@ public sealed class BuildSessionTests : IDisposable
                 ["token"] = BuildSecret.FromFile(secretFile),
                 ["api_key"] = BuildSecret.FromEnvironment(variable),
             },
-        }, log, CancellationToken.None);
+        }, null, log, CancellationToken.None);
 
         // The step saw both secrets: their hashes are in the image, the secrets themselves are not.
         Assert.Equal(Sha256(fileSecret) + "\n" + Sha256(envSecret), TestEngine.RunInImage(_tag, "cat", "/proof"));
         var save = _tree["image.tar"];
-        Assert.Equal(0, TestEngine.Run("docker", "save", "-o", save, _tag).Code);
+        Assert.Equal(0, CiDocker.Run("docker", "save", "-o", save, _tag).Code);
         var saved = File.ReadAllBytes(save);
         foreach (var secret in new[] { fileSecret, envSecret })
         {
             Assert.DoesNotContain(secret, log.Text(), StringComparison.Ordinal);
-            Assert.DoesNotContain(secret, TestEngine.Run("docker", "history", "--no-trunc", _tag).Output, StringComparison.Ordinal);
-            Assert.DoesNotContain(secret, TestEngine.Run("docker", "image", "inspect", _tag).Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, CiDocker.Run("docker", "history", "--no-trunc", _tag).Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, CiDocker.Run("docker", "image", "inspect", _tag).Output, StringComparison.Ordinal);
             Assert.Equal(-1, saved.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
         }
 
@@ -73,7 +73,7 @@ public sealed class BuildSessionTests : IDisposable
         var failure = await Assert.ThrowsAsync<DockerEngineException>(async () => await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
         {
             Secrets = new Dictionary<string, BuildSecret> { ["other"] = BuildSecret.FromValue("x"u8) },
-        }, new CapturingLogger(), CancellationToken.None));
+        }, null, new CapturingLogger(), CancellationToken.None));
 
         Assert.Contains("missing", failure.Message, StringComparison.Ordinal);
         Assert.Contains("[3/3] RUN --mount=type=secret", failure.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class BuildSessionTests : IDisposable
         var failure = await Assert.ThrowsAsync<DockerEngineException>(async () => await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
         {
             Secrets = new Dictionary<string, BuildSecret> { ["token"] = BuildSecret.FromFile(_tree["nope"]) },
-        }, new CapturingLogger(), CancellationToken.None));
+        }, null, new CapturingLogger(), CancellationToken.None));
 
         Assert.Contains("build secret token", failure.Message, StringComparison.Ordinal);
         Assert.Contains(_tree["nope"], failure.Message, StringComparison.Ordinal);
@@ -100,24 +100,21 @@ public sealed class BuildSessionTests : IDisposable
         var context = TestEngine.Context(_tree.Dir("ctx"), $"FROM {pinned}\nRUN echo built-on-private-base > /built\n");
 
         var anonymous = await Assert.ThrowsAsync<DockerEngineException>(async () =>
-            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with { Credentials = _ => null }, new CapturingLogger(), CancellationToken.None));
-        Assert.Contains(TestEngine.AuthRegistry, anonymous.Message, StringComparison.Ordinal);
+            await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), _ => null, new CapturingLogger(), CancellationToken.None));
+        Assert.Contains(CiDocker.AuthRegistry, anonymous.Message, StringComparison.Ordinal);
 
         var asked = new List<string>();
-        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
+        await _builder.BuildAsync(await TestEngine.TarAsync(context), Request(), host =>
         {
-            Credentials = host =>
+            lock (asked)
             {
-                lock (asked)
-                {
-                    asked.Add(host);
-                }
+                asked.Add(host);
+            }
 
-                return host == TestEngine.AuthRegistry ? new RegistryCredentials(host, "immutable", TestEngine.AuthRegistryPassword()) : null;
-            },
+            return host == CiDocker.AuthRegistry ? new RegistryCredentials(host, "immutable", CiDocker.AuthRegistryPassword()) : null;
         }, new CapturingLogger(), CancellationToken.None);
 
-        Assert.Contains(TestEngine.AuthRegistry, asked);
+        Assert.Contains(CiDocker.AuthRegistry, asked);
         Assert.Equal("built-on-private-base", TestEngine.RunInImage(_tag, "cat", "/built"));
         Assert.Equal("private-base", TestEngine.RunInImage(_tag, "cat", "/base"));
     }
@@ -126,7 +123,7 @@ public sealed class BuildSessionTests : IDisposable
     public async Task An_ssh_mount_gets_the_forwarded_agent_socket()
     {
         var socket = Path.Combine(_tree.Dir("agent"), "agent.sock");
-        var (code, output) = TestEngine.Run("ssh-agent", "-a", socket);
+        var (code, output) = CiDocker.Run("ssh-agent", "-a", socket);
         Assert.True(code == 0, output);
         var pid = System.Text.RegularExpressions.Regex.Match(output, @"SSH_AGENT_PID=(\d+)").Groups[1].Value;
         try
@@ -136,13 +133,13 @@ public sealed class BuildSessionTests : IDisposable
             await _builder.BuildAsync(await TestEngine.TarAsync(context), Request() with
             {
                 SshAgents = new Dictionary<string, string> { ["default"] = socket },
-            }, new CapturingLogger(), CancellationToken.None);
+            }, null, new CapturingLogger(), CancellationToken.None);
 
             Assert.Equal("agent-socket-present", TestEngine.RunInImage(_tag, "cat", "/ssh"));
         }
         finally
         {
-            TestEngine.Run("kill", pid);
+            CiDocker.Run("kill", pid);
         }
     }
 
@@ -158,13 +155,13 @@ public sealed class BuildSessionTests : IDisposable
     /// <summary>Pushes a small base image to the authenticated registry and removes it locally; returns its pinned reference.</summary>
     private string PushPrivateBase()
     {
-        var image = $"{TestEngine.AuthRegistry}/immutable-bk-test/base:{Guid.NewGuid().ToString("N")[..12]}";
+        var image = $"{CiDocker.AuthRegistry}/immutable-bk-test/base:{Guid.NewGuid().ToString("N")[..12]}";
         var context = TestEngine.Context(_tree.Dir("base"), "FROM scratch\nBUSYBOX\nRUN echo private-base > /base\n");
         var config = new Dictionary<string, string> { ["DOCKER_CONFIG"] = _tree.Dir("docker-config"), ["DOCKER_BUILDKIT"] = "0" };
-        Check(TestEngine.Run(config, "docker", "build", "-q", "-t", image, context));
-        Check(TestEngine.Run(config, "sh", "-c", $"docker login -u immutable --password-stdin {TestEngine.AuthRegistry} < /tmp/immutable-ci/registry-auth.password"));
-        Check(TestEngine.Run(config, "docker", "push", image));
-        var digest = TestEngine.Run("docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", image);
+        Check(CiDocker.Run(config, "docker", "build", "-q", "-t", image, context));
+        Check(CiDocker.Run(config, "sh", "-c", $"docker login -u immutable --password-stdin {CiDocker.AuthRegistry} < /tmp/immutable-ci/registry-auth.password"));
+        Check(CiDocker.Run(config, "docker", "push", image));
+        var digest = CiDocker.Run("docker", "image", "inspect", "--format", "{{index .RepoDigests 0}}", image);
         Check(digest);
         TestEngine.RemoveImages(image, digest.Output);
         return digest.Output;
@@ -172,5 +169,5 @@ public sealed class BuildSessionTests : IDisposable
 
     private static void Check((int Code, string Output) result) => Assert.True(result.Code == 0, result.Output);
 
-    private BuildKitRequest Request() => new() { Dockerfile = "Dockerfile", Tags = [_tag] };
+    private BuildRequest Request() => new() { Dockerfile = "Dockerfile", Tags = [_tag] };
 }

@@ -1,6 +1,7 @@
 using Immutable.Sdk.Docker.BuildContext;
 using Immutable.Sdk.Docker.Images;
 using Immutable.Sdk.Docker.BuildKit;
+using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Tests.BuildContext;
 
 namespace Immutable.Sdk.Docker.Tests.BuildKit;
@@ -15,7 +16,7 @@ public sealed class ReproducibleBuildTests : IDisposable
     private readonly string _tag = "immutable-bk-test/repro:" + Guid.NewGuid().ToString("N")[..12];
     private readonly BuildKitBuilder _builder = new(TestEngine.Endpoint);
 
-    public ReproducibleBuildTests() => TestEngine.Require();
+    public ReproducibleBuildTests() => CiDocker.Require();
 
     [Fact]
     public async Task The_same_inputs_give_the_same_image_id_and_a_changed_byte_another()
@@ -43,11 +44,11 @@ public sealed class ReproducibleBuildTests : IDisposable
     {
         var inputs = new BuildInputs { ContextDirectory = context };
         var created = SourceDate.Of(inputs).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        return await _builder.BuildAsync(await TestEngine.TarAsync(context), new BuildKitRequest
+        return await _builder.BuildAsync(await TestEngine.TarAsync(context), new BuildRequest
         {
             Dockerfile = "Dockerfile",
             Tags = [_tag],
             Labels = new Dictionary<string, string> { ["org.opencontainers.image.created"] = created },
-        }, new CapturingLogger(), CancellationToken.None);
+        }, null, new CapturingLogger(), CancellationToken.None);
     }
 }

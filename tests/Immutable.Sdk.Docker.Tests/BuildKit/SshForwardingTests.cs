@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using Immutable.Sdk.Docker.BuildKit;
 using Immutable.Sdk.Docker.BuildKit.Session;
 using Immutable.Sdk.Docker.BuildKit.Wire;
+using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Docker.Tests.BuildContext;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,18 +24,18 @@ public sealed class SshForwardingTests : IDisposable
     public async Task ForwardAgent_carries_an_agent_request_and_its_answer()
     {
         var agentSocket = Path.Combine(_tree.Dir("agent"), "agent.sock");
-        var (code, output) = TestEngine.Run("ssh-agent", "-a", agentSocket);
+        var (code, output) = CiDocker.Run("ssh-agent", "-a", agentSocket);
         Assert.True(code == 0, output);
         var pid = System.Text.RegularExpressions.Regex.Match(output, @"SSH_AGENT_PID=(\d+)").Groups[1].Value;
         try
         {
             var key = Path.Combine(_tree.Dir("keys"), "id");
-            Assert.Equal(0, TestEngine.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", key).Code);
-            Assert.Equal(0, TestEngine.Run(new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agentSocket }, "ssh-add", "-q", key).Code);
+            Assert.Equal(0, CiDocker.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", string.Empty, "-f", key).Code);
+            Assert.Equal(0, CiDocker.Run(new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agentSocket }, "ssh-add", "-q", key).Code);
 
             var serverSocket = Path.Combine(_tree.Dir("session"), "s.sock");
-            var request = new BuildKitRequest { Dockerfile = "Dockerfile", Tags = [], SshAgents = new Dictionary<string, string> { ["default"] = agentSocket } };
-            await using var server = await SessionServer.StartAsync(serverSocket, new SessionService(request, NullLogger.Instance), CancellationToken.None);
+            var request = new BuildRequest { Dockerfile = "Dockerfile", Tags = [], SshAgents = new Dictionary<string, string> { ["default"] = agentSocket } };
+            await using var server = await SessionServer.StartAsync(serverSocket, new SessionService(request, null, NullLogger.Instance), CancellationToken.None);
             using var channel = GrpcChannel.ForAddress("http://session", new GrpcChannelOptions { HttpHandler = UnixHandler(serverSocket) });
 
             using var call = channel.CreateCallInvoker().AsyncDuplexStreamingCall(SessionMethods.ForwardAgent, null, new CallOptions(new Metadata { { "buildkit.ssh.id", "default" } }));
@@ -52,7 +53,7 @@ public sealed class SshForwardingTests : IDisposable
         }
         finally
         {
-            TestEngine.Run("kill", pid);
+            CiDocker.Run("kill", pid);
         }
     }
 

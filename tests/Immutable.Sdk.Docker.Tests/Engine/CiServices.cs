@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Immutable.Sdk.Docker.Tests.Engine;
 
@@ -30,24 +29,4 @@ internal static class CiServices
 
     public static string Pem(string relative) => File.ReadAllText(Path.Combine(TlsDirectory, relative));
 
-    /// <summary>Runs a program to completion; returns its exit code and combined output.</summary>
-    public static (int Code, string Output) Run(IReadOnlyDictionary<string, string> environment, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, (output + error.Result).Trim());
-    }
 }

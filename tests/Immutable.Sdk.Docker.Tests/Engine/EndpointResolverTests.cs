@@ -22,7 +22,7 @@ public sealed class EndpointResolverTests : IDisposable
 
     private void CreateContext(string name, string docker)
     {
-        var (code, output) = CiServices.Run(new Dictionary<string, string> { ["DOCKER_CONFIG"] = _environment["DOCKER_CONFIG"]! }, "docker", "context", "create", name, "--docker", docker);
+        var (code, output) = CiDocker.Run(new Dictionary<string, string> { ["DOCKER_CONFIG"] = _environment["DOCKER_CONFIG"]! }, "docker", "context", "create", name, "--docker", docker);
         Assert.True(code == 0, output);
     }
 
@@ -53,7 +53,7 @@ public sealed class EndpointResolverTests : IDisposable
     public void The_current_context_of_config_json_applies_and_an_explicit_context_beats_DOCKER_HOST()
     {
         CreateContext("remote", "host=ssh://deploy@build.example:2222");
-        var (code, output) = CiServices.Run(new Dictionary<string, string> { ["DOCKER_CONFIG"] = _environment["DOCKER_CONFIG"]! }, "docker", "context", "use", "remote");
+        var (code, output) = CiDocker.Run(new Dictionary<string, string> { ["DOCKER_CONFIG"] = _environment["DOCKER_CONFIG"]! }, "docker", "context", "use", "remote");
         Assert.True(code == 0, output);
         Assert.Equal(EngineTransportKind.Ssh, Resolve().Kind);
         _environment["DOCKER_HOST"] = "tcp://10.2.2.2:2375";

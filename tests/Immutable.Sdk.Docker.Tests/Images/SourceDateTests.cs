@@ -42,7 +42,7 @@ public sealed class SourceDateTests : IDisposable
     private static void Git(string directory, DateTimeOffset when, params string[] arguments)
     {
         var date = when.ToUnixTimeSeconds() + " " + when.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture).Replace(":", string.Empty, StringComparison.Ordinal);
-        var (code, output) = TestEngine.Run(
+        var (code, output) = CiDocker.Run(
             new Dictionary<string, string>
             {
                 ["GIT_AUTHOR_DATE"] = date,

@@ -41,7 +41,7 @@ public sealed class SwarmAdapterTests
         {
             await engine.EnsureOverlayNetworkAsync(network, labels, CancellationToken.None);
             await engine.EnsureOverlayNetworkAsync(network, labels, CancellationToken.None); // idempotent
-            Assert.Equal("overlay true", SwarmHost.Run("docker", "network", "inspect", "--format", "{{.Driver}} {{.Attachable}}", network).Output);
+            Assert.Equal("overlay true", CiDocker.Run("docker", "network", "inspect", "--format", "{{.Driver}} {{.Attachable}}", network).Output);
 
             var configId = await engine.CreateConfigAsync(Prefix + "conf-1", labels, Encoding.UTF8.GetBytes("routes v1"), CancellationToken.None);
             var config = Assert.Single(await engine.ListConfigsAsync(labels, CancellationToken.None));
@@ -101,7 +101,7 @@ public sealed class SwarmAdapterTests
         var image = SwarmHost.PushApp("adapter", "adapter app");
         using var engine = DockerEngine.Connect(SwarmHost.Socket);
         var name = Prefix + "failing";
-        SwarmHost.Run("docker", "service", "rm", name);
+        CiDocker.Run("docker", "service", "rm", name);
         try
         {
             var id = await engine.CreateServiceAsync(new SwarmServiceSpec
@@ -121,7 +121,7 @@ public sealed class SwarmAdapterTests
         }
         finally
         {
-            SwarmHost.Run("docker", "service", "rm", name);
+            CiDocker.Run("docker", "service", "rm", name);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Immutable.Processes;
 
 namespace Immutable.Sdk.Docker.Tests.Swarm;
 
@@ -10,9 +10,7 @@ internal static class SwarmHost
     /// <summary>The endpoint's proxy image .ci/services.sh builds.</summary>
     public const string ProxyImage = "immutable-test/proxy:haproxy";
 
-    private static string Busybox => File.Exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox";
-
-    /// <summary>Fails (never skips) when there is no Swarm manager: the Swarm runtime cannot be tested without one.</summary>
+        /// <summary>Fails (never skips) when there is no Swarm manager: the Swarm runtime cannot be tested without one.</summary>
     public static void Require()
     {
         var (code, output) = Run("docker", "info", "--format", "{{.Swarm.ControlAvailable}}");
@@ -64,7 +62,7 @@ internal static class SwarmHost
         try
         {
             Directory.CreateDirectory(Path.Combine(context, "www"));
-            File.Copy(Busybox, Path.Combine(context, "busybox"));
+            File.Copy(CiDocker.Busybox, Path.Combine(context, "busybox"));
             File.WriteAllText(Path.Combine(context, "www", "index.html"), text);
             if (healthy)
             {
@@ -112,28 +110,8 @@ internal static class SwarmHost
     /// <summary>Runs a command with extra environment variables and, when given, <paramref name="input"/> on its standard input.</summary>
     public static (int Code, string Output) Run(IReadOnlyDictionary<string, string> environment, string? input, string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd() + stderr.GetAwaiter().GetResult();
-        process.WaitForExit();
-        return (process.ExitCode, output.Trim());
+        var result = ProcessRunner.Run(file, arguments, new ProcessOptions { Environment = environment.ToDictionary(e => e.Key, e => (string?)e.Value), Stdin = input });
+        return (result.ExitCode, result.Output);
     }
 
     private static (int Code, string Output) Check((int Code, string Output) result)

@@ -75,9 +75,9 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
 
             // A task killed mid-traffic: Swarm replaces it; the routers retry another task meanwhile.
             load.Reset();
-            var victim = SwarmHost.Run("docker", "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={Service}-g3").Output.Split('\n')[0];
+            var victim = CiDocker.Run("docker", "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={Service}-g3").Output.Split('\n')[0];
             var killed = Stopwatch.StartNew();
-            Assert.Equal(0, SwarmHost.Run("docker", "kill", victim).Code);
+            Assert.Equal(0, CiDocker.Run("docker", "kill", victim).Code);
             var recovered = await WaitForRunningAsync(engine, $"{Service}-g3", 2);
             output.WriteLine($"FIGURE killed task: replaced and running after {killed.Elapsed.TotalSeconds:F1}s; {load.Describe()}");
             Assert.True(recovered, "Swarm should replace the killed task");
@@ -104,15 +104,15 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
             }
         }
 
-        Assert.Empty(SwarmHost.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={Service}").Output);
+        Assert.Empty(CiDocker.Run("docker", "service", "ls", "-q", "--filter", $"label=org.immutable-infra.service={Service}").Output);
         // The node drops its copy of the overlay network once the last task has detached.
         var clock = Stopwatch.StartNew();
-        while (SwarmHost.Run("docker", "network", "inspect", $"immutable-{Service}").Code == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (CiDocker.Run("docker", "network", "inspect", $"immutable-{Service}").Code == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(200);
         }
 
-        Assert.NotEqual(0, SwarmHost.Run("docker", "network", "inspect", $"immutable-{Service}").Code);
+        Assert.NotEqual(0, CiDocker.Run("docker", "network", "inspect", $"immutable-{Service}").Code);
     }
 
     private static RolloutSpec Spec(string image) => new()

@@ -1,3 +1,4 @@
+using Immutable.Cty;
 using Immutable.Sdk.Framework;
 
 namespace Immutable.Sdk.Tests.Framework;
@@ -26,5 +27,22 @@ public sealed class GoDurationTests
     public void Rejects_what_go_rejects(string text)
     {
         Assert.False(GoDuration.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void An_unset_optional_duration_is_the_default_and_a_set_one_is_parsed()
+    {
+        var path = CtyPath.Root.GetAttr("timeouts").GetAttr("create");
+        Assert.Equal(TimeSpan.FromMinutes(20), GoDuration.Parse(null, TimeSpan.FromMinutes(20), path));
+        Assert.Equal(TimeSpan.FromSeconds(90), GoDuration.Parse("1m30s", TimeSpan.FromMinutes(20), path));
+    }
+
+    [Fact]
+    public void A_malformed_optional_duration_is_a_diagnostic_on_its_attribute()
+    {
+        var path = CtyPath.Root.GetAttr("timeouts").GetAttr("create");
+        var failure = Assert.Throws<DiagnosticException>(() => GoDuration.Parse("soon", TimeSpan.FromMinutes(20), path));
+        Assert.Equal("Invalid duration", failure.Diagnostic.Summary);
+        Assert.Equal(path, failure.Diagnostic.Attribute);
     }
 }

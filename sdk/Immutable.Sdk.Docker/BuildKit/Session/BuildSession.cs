@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Immutable.Sdk.Docker.Engine;
 using Immutable.Sdk.Hosting.Kestrel;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,11 @@ internal sealed class BuildSession : IAsyncDisposable
 
     public string Id { get; }
 
-    public static async Task<BuildSession> StartAsync(HttpClient engine, BuildKitRequest request, ILogger log, CancellationToken cancellation)
+    /// <summary>Whether the daemon must call back during the build: for secrets, SSH agents or registry credentials.</summary>
+    public static bool IsNeeded(BuildRequest request, Func<string, RegistryCredentials?>? credentials) =>
+        request.Secrets.Count > 0 || request.SshAgents.Count > 0 || credentials is not null;
+
+    public static async Task<BuildSession> StartAsync(HttpClient engine, BuildRequest request, Func<string, RegistryCredentials?>? credentials, ILogger log, CancellationToken cancellation)
     {
         var id = Guid.NewGuid().ToString("N");
         var directory = Directory.CreateTempSubdirectory("immutable-session-");
@@ -41,12 +46,12 @@ internal sealed class BuildSession : IAsyncDisposable
         try
         {
             var socketPath = Path.Combine(directory.FullName, "s.sock");
-            server = await SessionServer.StartAsync(socketPath, new SessionService(request, log), cancellation).ConfigureAwait(false);
+            server = await SessionServer.StartAsync(socketPath, new SessionService(request, credentials, log), cancellation).ConfigureAwait(false);
             daemon = await UpgradeAsync(engine, id, cancellation).ConfigureAwait(false);
             local = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             await local.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation).ConfigureAwait(false);
             log.LogDebug("build: session {Id} attached (secrets: {Secrets}; ssh: {Ssh}; registry credentials: {Credentials})",
-                id, string.Join(", ", request.Secrets.Keys), string.Join(", ", request.SshAgents.Keys), request.Credentials is null ? "no" : "yes");
+                id, string.Join(", ", request.Secrets.Keys), string.Join(", ", request.SshAgents.Keys), credentials is null ? "no" : "yes");
             return new BuildSession(id, directory, server, daemon, local);
         }
         catch

@@ -13,10 +13,10 @@ internal sealed partial class SessionService
 {
     public Task<CredentialsResponse> Credentials(CredentialsRequest call, ServerCallContext context)
     {
-        var credentials = request.Credentials?.Invoke(call.Host);
-        log.LogDebug("build: registry credentials for {Host}: {Answer}", call.Host, credentials is null ? "none (anonymous)" : credentials.Username);
-        return Task.FromResult(credentials is null
+        var answer = credentials?.Invoke(call.Host);
+        log.LogDebug("build: registry credentials for {Host}: {Answer}", call.Host, answer is null ? "none (anonymous)" : answer.Username);
+        return Task.FromResult(answer is null
             ? new CredentialsResponse()
-            : new CredentialsResponse { Username = credentials.Username, Secret = credentials.Password });
+            : new CredentialsResponse { Username = answer.Username, Secret = answer.Password });
     }
 }
