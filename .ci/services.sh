@@ -76,6 +76,9 @@ install_missing() {
   command -v openssl >/dev/null || need+=(openssl)
   [ -x /usr/sbin/sshd ] || need+=(openssh-server)
   command -v ssh >/dev/null || need+=(openssh-client)
+  # The private-engine tests run a second dockerd in a network namespace of their own (ip netns, nsenter).
+  command -v ip >/dev/null || need+=(iproute2)
+  command -v nsenter >/dev/null || need+=(util-linux)
   [ ${#need[@]} -gt 0 ] || return 0
   command -v apt-get >/dev/null || cannot "missing ${need[*]} and no apt-get to install them"
   as_root || cannot "missing ${need[*]}, and installing them needs root"
