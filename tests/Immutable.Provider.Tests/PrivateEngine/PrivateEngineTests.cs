@@ -46,7 +46,7 @@ public sealed class PrivateEngineTests(PrivateDockerd engine, ITestOutputHelper 
     }
 
     private CtyValue Config(string image, int replicas = 2) =>
-        new RolloutConfig { Name = _service, Image = image, HostPort = EndpointPort, Replicas = replicas }.Build(_session);
+        new RolloutConfig { Name = _service, Image = image, HostPort = EndpointPort, HostIp = PrivateDockerd.Address, Replicas = replicas }.Build(_session);
 
     [Fact]
     public async Task A_remote_engine_passes_a_blue_green_rollout_with_health_probes()
@@ -72,7 +72,7 @@ public sealed class PrivateEngineTests(PrivateDockerd engine, ITestOutputHelper 
         }
 
         // A generation that fails its probe behind the remote engine is rolled back with the probe's answer.
-        var failing = new RolloutConfig { Name = _service, Image = v2, HostPort = EndpointPort, Replicas = 2, HealthPath = "/missing", Deadline = "3s" }.Build(_session);
+        var failing = new RolloutConfig { Name = _service, Image = v2, HostPort = EndpointPort, HostIp = PrivateDockerd.Address, Replicas = 2, HealthPath = "/missing", Deadline = "3s" }.Build(_session);
         var error = await Assert.ThrowsAsync<TerraformDiagnosticsException>(async () => await _session.ApplyAsync(await _session.PlanAsync(Type, second, failing, createBeforeDestroy: true)));
         Assert.Contains("GET /missing", Assert.Single(error.Errors), StringComparison.Ordinal);
         Assert.Contains("404", error.Errors[0], StringComparison.Ordinal);

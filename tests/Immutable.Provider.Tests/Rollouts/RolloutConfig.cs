@@ -12,6 +12,9 @@ internal sealed record RolloutConfig
 
     public int HostPort { get; init; }
 
+    /// <summary>The address the endpoint is published on (the engine's host).</summary>
+    public string HostIp { get; init; } = "127.0.0.1";
+
     public int Replicas { get; init; } = 2;
 
     public string Strategy { get; init; } = "blue_green";
@@ -50,7 +53,7 @@ internal sealed record RolloutConfig
         ["placement"] = Constraints is null ? null : new Dictionary<string, object?> { ["constraints"] = Constraints },
         ["endpoint"] = Swarm
             ? new Dictionary<string, object?> { ["host_port"] = HostPort, ["publish_mode"] = "host", ["backend_mode"] = "dnsrr" }
-            : new Dictionary<string, object?> { ["host_port"] = HostPort, ["host_ip"] = "127.0.0.1" },
+            : new Dictionary<string, object?> { ["host_port"] = HostPort, ["host_ip"] = HostIp },
         ["strategy"] = new Dictionary<string, object?>
         {
             ["type"] = Strategy,
