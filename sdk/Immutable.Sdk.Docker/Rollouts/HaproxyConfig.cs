@@ -39,6 +39,25 @@ public static class HaproxyConfig
     /// <summary>Bounds of a check's timeout (the health check's own timeout, within them).</summary>
     private const int MinCheckTimeoutMs = 2000, MaxCheckTimeoutMs = 5000;
 
+    /// <summary>
+    /// Docker's embedded DNS as HAProxy's resolver, re-resolved every second; shared by the single-host endpoint and
+    /// the Swarm front and routers. A large payload size lets one answer carry many tasks.
+    /// </summary>
+    internal const string DockerResolvers = """
+        resolvers docker
+          parse-resolv-conf
+          resolve_retries 3
+          timeout resolve 1s
+          timeout retry 1s
+          hold valid 1s
+          hold other 1s
+          hold refused 1s
+          hold nx 1s
+          hold timeout 1s
+          hold obsolete 1s
+          accepted_payload_size 8192
+        """;
+
     /// <summary>Failed checks (or observed errors) before a backend is taken out.</summary>
     private const int Fall = 2;
 
@@ -68,18 +87,7 @@ public static class HaproxyConfig
             # Docker's embedded DNS (127.0.0.11 on a user-defined network), re-resolved every second so
             # restarted containers are found at their new addresses; a name that does not resolve yet
             # leaves its slot empty instead of failing the start.
-            resolvers docker
-              parse-resolv-conf
-              resolve_retries 3
-              timeout resolve 1s
-              timeout retry 1s
-              hold valid 1s
-              hold other 1s
-              hold refused 1s
-              hold nx 1s
-              hold timeout 1s
-              hold obsolete 1s
-              accepted_payload_size 8192
+            {{DockerResolvers}}
 
             defaults
               mode http

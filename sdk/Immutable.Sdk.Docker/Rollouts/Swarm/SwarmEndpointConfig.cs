@@ -44,17 +44,7 @@ public static class SwarmEndpointConfig
               hard-stop-after {{drainSeconds}}s
 
             # Docker's embedded DNS, re-resolved every second: a new router is found, a removed one dropped.
-            resolvers docker
-              parse-resolv-conf
-              resolve_retries 3
-              timeout resolve 1s
-              timeout retry 1s
-              hold valid 1s
-              hold other 1s
-              hold refused 1s
-              hold nx 1s
-              hold timeout 1s
-              hold obsolete 1s
+            {{HaproxyConfig.DockerResolvers}}
 
             defaults
               mode http
