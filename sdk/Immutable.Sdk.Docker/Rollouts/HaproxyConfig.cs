@@ -152,8 +152,11 @@ public static class HaproxyConfig
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(endpoint);
         var weights = LaneWeights(table, endpoint);
+
+        // HAProxy applies the commands one by one while it serves: lanes that get traffic are set before lanes that
+        // lose it, so no request ever finds every weight at zero (a 503 "no server is available") mid-switch.
         return string.Join("; ",
-            from lane in Enumerable.Range(0, endpoint.Lanes.Count)
+            from lane in Enumerable.Range(0, endpoint.Lanes.Count).OrderBy(lane => weights[lane] == 0).ThenBy(lane => lane)
             from slot in Enumerable.Range(1, endpoint.Slots)
             select string.Create(CultureInfo.InvariantCulture, $"set weight generations/{LanePrefix(lane)}{slot} {weights[lane]}"));
     }

@@ -69,10 +69,15 @@ public sealed class HaproxyConfigTests
     }
 
     [Fact]
-    public void A_switch_is_a_weight_per_lane_slot_through_the_runtime_api()
+    public void A_switch_is_a_weight_per_lane_slot_through_the_runtime_api_gaining_lanes_first()
     {
+        // Lane 0 loses its traffic to lane 1: lane 1 is raised before lane 0 drops, or a request arriving between the
+        // commands would find every weight at zero (HAProxy's 503 "no server is available", seen under load in CI).
         var commands = HaproxyConfig.WeightCommands(RouteTable.Only(4, ["svc-lane1:8080", "svc-lane1:8080"]), Endpoint(TcpCheck) with { Slots = 2 });
-        Assert.Equal("set weight generations/lane0-1 0; set weight generations/lane0-2 0; set weight generations/lane1-1 100; set weight generations/lane1-2 100", commands);
+        Assert.Equal("set weight generations/lane1-1 100; set weight generations/lane1-2 100; set weight generations/lane0-1 0; set weight generations/lane0-2 0", commands);
+
+        var back = HaproxyConfig.WeightCommands(RouteTable.Only(5, ["svc-lane0:8080"]), Endpoint(TcpCheck) with { Slots = 1 });
+        Assert.Equal("set weight generations/lane0-1 200; set weight generations/lane1-1 0", back);
     }
 
     [Fact]

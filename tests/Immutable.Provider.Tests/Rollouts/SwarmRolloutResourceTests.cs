@@ -141,13 +141,17 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
         // A task Swarm replaced (killed here) runs the same generation: the age and the plan do not change.
         var task = CiDocker.Run("docker", "ps", "-q", "--filter", $"label=com.docker.swarm.service.name={_service}-g1").Output.Split('\n')[0];
         Assert.Equal(0, CiDocker.Run("docker", "kill", task).Code);
+        await WaitUntilReplacedAsync($"{_service}-g1", task, replicas: 2);
         var imported = await _session.ImportAsync(Type, _service);
         Assert.Equal(state.Value.GetAttribute("expires_at").AsString(), imported.Value.GetAttribute("expires_at").AsString());
 
         var expired = PhoenixStates.Expired(state);
-        var plan = await _session.PlanAsync(Type, await _session.RefreshAsync(Type, expired), config, createBeforeDestroy: true);
+        var refreshedExpired = (await _session.RefreshAsync(Type, expired))!;
+        var plan = await _session.PlanAsync(Type, refreshedExpired, config, createBeforeDestroy: true);
         Assert.Equal(PlanAction.CreateThenDelete, plan.Action);
-        Assert.Equal([CtyPath.Root.GetAttr("expires_at")], plan.RequiresReplace);
+        Assert.True(
+            plan.RequiresReplace.SequenceEqual([CtyPath.Root.GetAttr("expires_at")]),
+            $"replace paths: {string.Join(", ", plan.RequiresReplace)}; status: {refreshedExpired.Value.GetAttribute("status").AsString()}");
         Assert.Contains(plan.Warnings, w => w.Contains("expired", StringComparison.Ordinal) && w.Contains("phoenix", StringComparison.Ordinal));
 
         var replaced = (await _session.ApplyAsync(plan))!;
@@ -268,5 +272,26 @@ public sealed class SwarmRolloutResourceTests : IAsyncLifetime
     {
         using var http = new HttpClient();
         return (await http.GetStringAsync(Endpoint)).Trim();
+    }
+
+    /// <summary>
+    /// Waits (generously: a loaded machine restarts slowly) until Swarm runs all <paramref name="replicas"/> of
+    /// <paramref name="service"/> again, a new task in place of the killed container; the plan is made after that,
+    /// not during the reschedule (when a missing replica is drift).
+    /// </summary>
+    private static async Task WaitUntilReplacedAsync(string service, string killed, int replicas)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var running = CiDocker.Run("docker", "ps", "-q", "--no-trunc", "--filter", $"label=com.docker.swarm.service.name={service}", "--filter", "status=running").Output
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (running.Length >= replicas && !running.Any(id => id.StartsWith(killed, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            Assert.True(attempt < 240, $"Swarm did not replace the killed task of {service} within two minutes");
+            await Task.Delay(500);
+        }
     }
 }
