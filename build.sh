@@ -118,11 +118,11 @@ quickstart_images() {
     extra+=(-var base_image=immutable-local/busybox)
     echo "    later terraform commands in examples/ need -var base_image=immutable-local/busybox too"
   fi
-  if [ -z "${IMMUTABLE_PROXY_IMAGE:-}" ] && ! docker image inspect nginx:1.27-alpine >/dev/null 2>&1 && ! docker pull -q nginx:1.27-alpine >/dev/null 2>&1; then
-    echo "==> nginx:1.27-alpine cannot be pulled; building immutable-local/proxy from Debian's nginx package"
-    if ! bash tools/proxy-image/build.sh immutable-local/proxy >/dev/null; then
-      echo "==> quickstart skipped: no nginx image for the endpoint. Pull nginx:1.27-alpine, or set IMMUTABLE_PROXY_IMAGE"
-      echo "    to an nginx image the engine has, then run ./build.sh again."
+  if [ -z "${IMMUTABLE_PROXY_IMAGE:-}" ] && ! docker image inspect haproxy:2.6-alpine >/dev/null 2>&1 && ! docker pull -q haproxy:2.6-alpine >/dev/null 2>&1; then
+    echo "==> haproxy:2.6-alpine cannot be pulled; building immutable-local/proxy from Debian's haproxy package"
+    if ! bash tools/proxy-image/build-haproxy.sh immutable-local/proxy >/dev/null; then
+      echo "==> quickstart skipped: no HAProxy image for the endpoint. Pull haproxy:2.6-alpine, or set IMMUTABLE_PROXY_IMAGE"
+      echo "    to an HAProxy 2.6+ image (with sh and nc) the engine has, then run ./build.sh again."
       return 1
     fi
     export IMMUTABLE_PROXY_IMAGE=immutable-local/proxy

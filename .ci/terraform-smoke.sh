@@ -38,7 +38,7 @@ provider_installation {
   }
 }
 RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 IMMUTABLE_PROXY_IMAGE=immutable-test/proxy:nginx
+export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 IMMUTABLE_PROXY_IMAGE=immutable-test/proxy:haproxy
 cp -r examples/quickstart examples/app "$work/"
 tf() { terraform -chdir="$work/quickstart" "$@"; }
 vars=(-var base_image=immutable-test/busybox:local)
