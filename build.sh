@@ -189,6 +189,11 @@ case "${1:-build}" in
     passed=$(count Passed)
     failed=$(count Failed)
     skipped=$(count Skipped)
+    # CI keeps only the tail of the output: repeat each failed test with its message just above the closing line.
+    if [ "$failed" != 0 ]; then
+      echo "==> failed tests (the full log is $artifacts/test.log)"
+      awk '/^ *Failed [A-Za-z]/ {n=40} n > 0 {print; n--}' "$artifacts/test.log" | head -n 200
+    fi
     echo "$passed passed, $failed failed, $skipped skipped"
     exit "$status"
     ;;
