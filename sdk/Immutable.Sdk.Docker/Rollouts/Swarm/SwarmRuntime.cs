@@ -127,7 +127,7 @@ public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings sett
 
     private GenerationFacts Generation(SwarmServiceFacts app, IReadOnlyList<SwarmTaskFacts> tasks)
     {
-        var current = tasks.Where(t => t.DesiredState == "running").OrderBy(t => t.Slot).ToList();
+        var current = SwarmSlots.Current(tasks);
         var changed = ChangedInPlace(app);
         var instances = current.Select(t => new InstanceFacts
         {
@@ -136,8 +136,8 @@ public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings sett
             ImageId = app.Image,
             // A service changed in place (docker service update/scale) is not the generation that was rolled out;
             // a task Swarm is starting in place of one that failed is the generation healing, not drift.
-            Running = (t.IsRunning || Replacing(t, tasks)) && changed is null,
-            Status = changed ?? (Replacing(t, tasks) ? $"{t.State} (Swarm replaces a task that ended)" : t.State),
+            Running = (t.IsRunning || SwarmSlots.IsReplacing(t, tasks)) && changed is null,
+            Status = changed ?? (SwarmSlots.IsReplacing(t, tasks) ? $"{t.State} (Swarm replaces a task that ended)" : t.State),
             // A generation's age (max_age) counts from the service's creation, as the cluster recorded it: a task
             // Swarm replaced after a crash runs the same generation and does not make it younger.
             StartedAt = app.CreatedAt ?? t.Since,
@@ -151,11 +151,6 @@ public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings sett
             [.. Enumerable.Repeat(Backend(app.Name, appPort), Math.Max(1, app.Replicas ?? 1))],
             app.Labels.GetValueOrDefault(RolloutLabels.Recipe));
     }
-
-    /// <summary>True when <paramref name="task"/> is on its way to running in a slot whose earlier task ended (crashed, killed, its node lost).</summary>
-    private static bool Replacing(SwarmTaskFacts task, IReadOnlyList<SwarmTaskFacts> tasks) =>
-        !task.IsRunning && !task.HasEnded && task.DesiredState == "running"
-        && tasks.Any(o => o.Slot == task.Slot && o.Id != task.Id && o.HasEnded && o.State != "rejected");
 
     /// <summary>How a generation service was changed behind Terraform's back (scaled, or updated in place); null when it is as rolled out.</summary>
     private static string? ChangedInPlace(SwarmServiceFacts app)
