@@ -11,7 +11,8 @@ namespace Immutable.Packaging.Tests;
 /// </summary>
 public sealed class PackedSdk : IAsyncLifetime
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+    // A guard against hangs, not a speed check: under load (a 2-core machine with several builds) a pack took over 5 minutes.
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(15);
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 

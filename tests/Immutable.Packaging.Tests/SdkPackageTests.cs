@@ -100,7 +100,7 @@ public sealed class SdkPackageTests(PackedSdk packed)
             }
             """);
 
-        var output = await DotNetCli.RunAsync(consumer, TimeSpan.FromMinutes(5), "build", "-c", "Release", "--nologo", "-v", "quiet");
+        var output = await DotNetCli.RunAsync(consumer, TimeSpan.FromMinutes(15), "build", "-c", "Release", "--nologo", "-v", "quiet");
 
         Assert.Contains("warning IMM0001", output, StringComparison.Ordinal);
         Assert.Contains("Program.cs(9,", output, StringComparison.Ordinal);
