@@ -7,6 +7,14 @@ public sealed partial class RolloutEngine
 {
     private async Task WaitHealthyAsync(RolloutSpec spec, IReadOnlyList<InstanceFacts> instances, CancellationToken cancellation)
     {
+        // A runtime that started fewer instances than asked for (Swarm scheduling only some tasks in time) must not
+        // pass the gate by having nothing left to probe.
+        if (instances.Count < spec.Replicas)
+        {
+            throw new RolloutException(RolloutField.None, "Generation did not start",
+                $"{spec.Service}: the runtime started {instances.Count} of {spec.Replicas} instance(s) of the new generation.");
+        }
+
         var clock = Stopwatch.StartNew();
         var pending = instances.ToList();
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -35,6 +35,9 @@ internal sealed class InMemoryRuntime : IRolloutRuntime
     /// <summary>How each instance answers a probe; healthy by default.</summary>
     public Func<InstanceFacts, ProbeResult> Probe { get; set; } = _ => ProbeResult.Healthy;
 
+    /// <summary>How many instances a start brings up; all replicas when null (a Swarm that schedules only some tasks in time).</summary>
+    public int? StartOnly { get; set; }
+
     /// <summary>Fails the call whose description starts with this (the runtime refuses; the provider lives on).</summary>
     public string? FailAt { get; set; }
 
@@ -84,7 +87,7 @@ internal sealed class InMemoryRuntime : IRolloutRuntime
     public Task<GenerationFacts> StartGenerationAsync(RolloutSpec spec, long generation, CancellationToken cancellation)
     {
         Point($"start g{generation}");
-        var instances = Enumerable.Range(0, spec.Replicas).Select(i => new InstanceFacts
+        var instances = Enumerable.Range(0, StartOnly ?? spec.Replicas).Select(i => new InstanceFacts
         {
             Id = $"id-{spec.Service}-g{generation}-{i}",
             Name = $"{spec.Service}-g{generation}-{i}",
@@ -135,6 +138,12 @@ internal sealed class InMemoryRuntime : IRolloutRuntime
 
         if (_generations.TryGetValue(generation.Number, out var current))
         {
+            // A generation none of whose instances started (a service with no task yet) goes as a whole.
+            if (current.Instances.Count == 0)
+            {
+                _generations.Remove(generation.Number);
+            }
+
             // Instances go one by one: a kill in between leaves the rest.
             foreach (var instance in current.Instances)
             {

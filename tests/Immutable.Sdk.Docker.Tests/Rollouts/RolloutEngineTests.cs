@@ -85,6 +85,22 @@ public sealed class RolloutEngineTests
         Assert.Empty(_runtime.Violations);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_generation_started_with_fewer_instances_than_replicas_fails_the_gate_and_is_rolled_back(int started)
+    {
+        await ServingAsync();
+        _runtime.StartOnly = started;
+
+        var error = await Assert.ThrowsAsync<RolloutException>(() => Engine.DeployAsync(Specs.Of("v2"), CancellationToken.None));
+
+        Assert.Contains($"started {started} of 2 instance(s)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_runtime.Calls, c => c.StartsWith("route g2", StringComparison.Ordinal));
+        Assert.Equal([1L], _runtime.Generations.Keys);
+        Assert.Equal("g1=100", InMemoryRuntime.Describe(_runtime.Routes));
+    }
+
     [Fact]
     public async Task A_fatal_probe_fails_the_gate_at_once_instead_of_waiting_for_the_deadline()
     {
