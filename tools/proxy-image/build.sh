@@ -22,65 +22,25 @@ set -euo pipefail
 TAG=${1:?usage: build-proxy-image.sh TAG}
 PKG=${NGINX_PKG:-nginx}          # binary package holding /usr/sbin/nginx
 
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/rootfs.sh"
+
 work=$(mktemp -d /tmp/build-proxy.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 root=$work/rootfs
-mkdir -p "$work/deb" "$root"
 
-# 1. fetch the .debs (no install on the host, no service start)
-cd "$work/deb"
-if ! apt-get download "$PKG" nginx-common >/dev/null 2>&1; then
-  apt-get update -qq
-  apt-get download "$PKG" nginx-common >/dev/null
-fi
-# apt-get download as root warns about _apt sandboxing; harmless.
-for d in ./*.deb; do dpkg -x "$d" "$work/x"; done
+# 1. the .debs, unpacked, not installed (no service starts)
+fetch_debs "$work" "$PKG" nginx-common
 nginx_bin=$work/x/usr/sbin/nginx
 [ -x "$nginx_bin" ] || { echo "no /usr/sbin/nginx in $PKG" >&2; exit 1; }
 
-# Libraries are taken from the host, so the host must have the runtime
-# dependencies of the package (same Debian release as the .deb).
-deps=$(dpkg-deb -f "$work"/deb/${PKG}_*.deb Depends | tr ',' '\n' \
-        | sed -E 's/\(.*//; s/\|.*//; s/ //g' \
-        | grep -E '^lib|^zlib' || true)
-missing=()
-for p in $deps; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
 # 2. binary + libs + loader
-install -D -m 0755 "$nginx_bin" "$root/usr/sbin/nginx"
-if ldd "$nginx_bin" | grep -q 'not found'; then
-  ldd "$nginx_bin" >&2; echo "unresolved libraries" >&2; exit 1
-fi
-ldd "$nginx_bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' |
-while read -r lib; do
-  mkdir -p "$root$(dirname "$lib")"
-  cp -L "$lib" "$root$lib"          # dereference: scratch has no /lib -> usr/lib symlink
-done
-interp=$(readelf -l "$nginx_bin" 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]/\1/p')
-interp=${interp:-/lib64/ld-linux-x86-64.so.2}
-[ -e "$root$interp" ] || { mkdir -p "$root$(dirname "$interp")"; cp -L "$interp" "$root$interp"; }
+install_with_libs "$nginx_bin" "$root" /usr/sbin/nginx
 
 # 3. minimal /etc
-mkdir -p "$root/etc/nginx" "$root/etc/immutable" "$root/tmp" \
-         "$root/var/log/nginx" "$root/var/lib/nginx" "$root/run" \
-         "$root/usr/share/nginx/html"
+write_minimal_etc "$root"
+mkdir -p "$root/etc/nginx" "$root/var/log/nginx" "$root/var/lib/nginx" "$root/usr/share/nginx/html"
 cp "$work/x/etc/nginx/mime.types" "$root/etc/nginx/mime.types"
-cat >"$root/etc/passwd" <<'EOF'
-root:x:0:0:root:/:/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
-EOF
-cat >"$root/etc/group" <<'EOF'
-root:x:0:
-nogroup:x:65534:
-EOF
-cat >"$root/etc/nsswitch.conf" <<'EOF'
-passwd: files
-group: files
-hosts: files dns
-EOF
 # placeholder config so the image also runs stand-alone; the provider
 # replaces it before start.  Everything writable lives in /tmp.
 cat >"$root/etc/immutable/nginx.conf" <<'EOF'
