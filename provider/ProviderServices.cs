@@ -33,7 +33,7 @@ public sealed class ProviderServices(DockerEngine engine, RegistryCredentialStor
     /// <summary>The rollout engine over the runtime a rollout chose: one Docker host, or the Swarm the engine manages (<paramref name="swarm"/> set).</summary>
     public RolloutEngine Rollouts(SwarmSettings? swarm, Action<string> log) => swarm is null
         ? Rollouts(log)
-        : new(new SwarmRuntime(Engine, swarm, ProbeClient, EngineHost, log), log);
+        : new(new SwarmRuntime(Engine, swarm, ProbeClient, EngineHost, Registry, log), log);
 
     /// <summary>Where the engine's published ports are reached: its host for tcp:// and ssh:// engines, loopback for a local socket.</summary>
     private string EngineHost => Engine.Endpoint.Scheme is "tcp" or "http" or "https" or "ssh" && Engine.Endpoint.Host.Length > 0 ? Engine.Endpoint.Host : "127.0.0.1";

@@ -18,7 +18,7 @@ public sealed class SwarmEndpointCheckTests
         SwarmHost.Purge(service);
         using var engine = DockerEngine.Connect(SwarmHost.Socket);
         using var probe = new HttpClient();
-        var rollouts = new RolloutEngine(new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host }, probe, "127.0.0.1", _ => { }), _ => { });
+        var rollouts = new RolloutEngine(new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host }, probe, "127.0.0.1", new RegistryClient(probe), _ => { }), _ => { });
         try
         {
             // The endpoint starts before any generation, so the image is never pulled here.
@@ -53,7 +53,7 @@ public sealed class SwarmEndpointCheckTests
         SwarmHost.Run("docker", "network", "rm", network);
         using var engine = DockerEngine.Connect(SwarmHost.Socket);
         using var probe = new HttpClient();
-        var runtime = new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host }, probe, "127.0.0.1", _ => { });
+        var runtime = new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host }, probe, "127.0.0.1", new RegistryClient(probe), _ => { });
         try
         {
             Assert.Empty(await runtime.CheckEndpointAsync(Prefix + "app", HostPort, CancellationToken.None));

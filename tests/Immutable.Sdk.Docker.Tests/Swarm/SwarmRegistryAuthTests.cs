@@ -8,7 +8,8 @@ namespace Immutable.Sdk.Docker.Tests.Swarm;
 /// <summary>
 /// Generations whose image is only in the registry that requires a login (127.0.0.1:5001): the node must pull it
 /// with the credentials sent with the service (X-Registry-Auth). Without them, or with a wrong password, the
-/// first rejected task ends the rollout with Swarm's error and what to check, long before the deadline.
+/// first rejected task ends the rollout with Swarm's error and what to check, long before the deadline. A tag is
+/// resolved to its digest with the same credentials before the service exists.
 /// </summary>
 public sealed class SwarmRegistryAuthTests(ITestOutputHelper output)
 {
@@ -21,11 +22,13 @@ public sealed class SwarmRegistryAuthTests(ITestOutputHelper output)
         SwarmHost.Require();
         SwarmHost.Purge(Service);
         SwarmHost.Purge("immutable-" + Service);
-        var image = SwarmHost.PushPrivateApp("auth-" + Guid.NewGuid().ToString("N")[..12], "private v1");
+        var tag = "auth-" + Guid.NewGuid().ToString("N")[..12];
+        var image = SwarmHost.PushPrivateApp(tag, "private v1");
+        var tagged = $"{SwarmHost.AuthRegistry}/immutable-test/swarm-app:{tag}";
         using var engine = DockerEngine.Connect(SwarmHost.Socket);
         using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var rollouts = new RolloutEngine(
-            new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host, BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", output.WriteLine),
+            new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host, BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", new RegistryClient(probe), output.WriteLine),
             output.WriteLine);
         long generation = 1;
         try
@@ -48,11 +51,19 @@ public sealed class SwarmRegistryAuthTests(ITestOutputHelper output)
             AssertNothingLeft();
 
             var password = SwarmHost.AuthRegistryPassword();
-            var deployed = await rollouts.DeployAsync(
-                spec with { PullCredentials = new RegistryCredentials(SwarmHost.AuthRegistry, "immutable", password) }, CancellationToken.None);
+            var credentials = new RegistryCredentials(SwarmHost.AuthRegistry, "immutable", password);
+            var unknown = await Assert.ThrowsAsync<RolloutException>(() => rollouts.DeployAsync(
+                spec with { Image = tagged + "-missing", PullCredentials = credentials }, CancellationToken.None));
+            Assert.Equal((RolloutField.Image, "Tag not found"), (unknown.Field, unknown.Summary));
+            AssertNothingLeft();
+
+            // A tag (allow_unpinned_image) runs as the digest the registry served, so every node pulls the same content.
+            var deployed = await rollouts.DeployAsync(spec with { Image = tagged, PullCredentials = credentials }, CancellationToken.None);
             generation = deployed.Generation;
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
             Assert.Equal("private v1", (await http.GetStringAsync(new Uri($"http://127.0.0.1:{HostPort}/"))).Trim());
+            var serviceImage = SwarmHost.Run("docker", "service", "inspect", "-f", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", $"{Service}-g{generation}").Output.Trim();
+            Assert.Equal($"{tagged}@{image.Split('@')[1]}", serviceImage);
 
             // The credentials went with the request, never into the service's spec or labels.
             var inspected = SwarmHost.Run("docker", "service", "inspect", $"{Service}-g{generation}").Output;

@@ -30,7 +30,7 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
         using var engine = DockerEngine.Connect(SwarmHost.Socket);
         using var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var rollouts = new RolloutEngine(
-            new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host, BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", output.WriteLine),
+            new SwarmRuntime(engine, new SwarmSettings { PublishMode = SwarmPublishMode.Host, BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", new RegistryClient(probe), output.WriteLine),
             output.WriteLine);
         try
         {
@@ -86,7 +86,7 @@ public sealed class SwarmRolloutTests(ITestOutputHelper output)
             // already begun cannot be (the router has passed it on): at most one per client in flight.
             Assert.True(load.Failed <= 4, load.Describe());
 
-            var snapshot = await new SwarmRuntime(engine, new SwarmSettings { BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", output.WriteLine).ObserveAsync(Service, CancellationToken.None);
+            var snapshot = await new SwarmRuntime(engine, new SwarmSettings { BackendMode = SwarmEndpointMode.Dnsrr }, probe, "127.0.0.1", new RegistryClient(probe), output.WriteLine).ObserveAsync(Service, CancellationToken.None);
             Assert.Equal([third.Generation], snapshot.Generations.Keys);
             Assert.Equal(third.Generation, snapshot.Routes.Stable);
             Assert.True(snapshot.Endpoint.Running);

@@ -34,13 +34,14 @@ public sealed partial class SwarmRuntime
         }
 
         var name = GenerationOf(spec.Service, generation);
+        var image = await PinnedImageAsync(spec, cancellation).ConfigureAwait(false);
         string id;
         try
         {
             id = await engine.CreateServiceAsync(new SwarmServiceSpec
             {
                 Name = name,
-                Image = spec.Image,
+                Image = image,
                 Replicas = spec.Replicas,
                 Labels = labels,
                 Command = spec.Command,
@@ -65,7 +66,7 @@ public sealed partial class SwarmRuntime
             throw new RolloutException(field, "Service could not be created", $"The Swarm manager refused to create {name}: {ex.Message}", ex);
         }
 
-        log($"created service {name} ({spec.Replicas} x {spec.Image})");
+        log($"created service {name} ({spec.Replicas} x {image})");
 
         // The orchestrator creates the tasks right after the service; wait until every slot has one.
         var clock = Stopwatch.StartNew();

@@ -12,7 +12,7 @@ namespace Immutable.Sdk.Docker.Rollouts.Swarm;
 /// <see cref="SwarmEndpointConfig"/>). Everything joins the service's attachable overlay network
 /// <c>immutable-NAME</c>. This runtime alone knows that naming.
 /// </summary>
-public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings settings, HttpClient probeClient, string probeHost, Action<string> log) : IRolloutRuntime
+public sealed partial class SwarmRuntime(DockerEngine engine, SwarmSettings settings, HttpClient probeClient, string probeHost, RegistryClient registry, Action<string> log) : IRolloutRuntime
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
