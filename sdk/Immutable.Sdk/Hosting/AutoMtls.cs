@@ -1,24 +1,27 @@
-using System.Net.Security;
-using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Immutable.Sdk.Hosting.Tls;
+using Org.BouncyCastle.Security;
 
 namespace Immutable.Sdk.Hosting;
 
 /// <summary>
 /// go-plugin's AutoMTLS, server side: a fresh self-signed certificate for this process only, and a
-/// TLS configuration that accepts exactly the one client certificate the client passed in
-/// <c>PLUGIN_CLIENT_CERT</c>, nothing else.
+/// TLS server (<see cref="GoPluginTlsServer"/>) that accepts exactly the one client certificate the
+/// client passed in <c>PLUGIN_CLIENT_CERT</c>, nothing else.
 /// </summary>
 internal sealed class AutoMtls : IDisposable
 {
-    private readonly Lazy<SslServerAuthenticationOptions> _serverOptions;
-
     private AutoMtls(X509Certificate2 serverCertificate, X509Certificate2 clientCertificate)
     {
         ServerCertificate = serverCertificate;
         ClientCertificate = clientCertificate;
-        _serverOptions = new(() => BuildServerOptions(serverCertificate, clientCertificate));
+        Keys = new AutoMtlsKeys(
+            serverCertificate.RawData,
+            PrivateKeyFactory.CreateKey(ExportPrivateKey(serverCertificate)),
+            clientCertificate.RawData,
+            clientCertificate.NotBefore.ToUniversalTime(),
+            clientCertificate.NotAfter.ToUniversalTime());
     }
 
     /// <summary>The ephemeral server certificate (with its private key).</summary>
@@ -27,11 +30,8 @@ internal sealed class AutoMtls : IDisposable
     /// <summary>The only client certificate accepted.</summary>
     public X509Certificate2 ClientCertificate { get; }
 
-    /// <summary>
-    /// TLS options handed to every incoming connection, built on first use: that loads the system
-    /// trust store (about 50 ms with OpenSSL 3), which the handshake line need not wait for.
-    /// </summary>
-    public SslServerAuthenticationOptions ServerOptions => _serverOptions.Value;
+    /// <summary>Both certificates and the server's key in the form the TLS server uses.</summary>
+    public AutoMtlsKeys Keys { get; }
 
     /// <summary>The server certificate as the handshake line carries it: DER, unpadded standard base64.</summary>
     public string HandshakeCertificate => Convert.ToBase64String(ServerCertificate.RawData).TrimEnd('=');
@@ -71,29 +71,10 @@ internal sealed class AutoMtls : IDisposable
         }
     }
 
-    private static SslServerAuthenticationOptions BuildServerOptions(X509Certificate2 server, X509Certificate2 client)
+    private static byte[] ExportPrivateKey(X509Certificate2 certificate)
     {
-        // The client certificate is the only trust root, so no other certificate can ever be
-        // accepted. (.NET still loads the system store for every chain it builds, once per process.)
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-            DisableCertificateDownloads = true,
-        };
-        policy.CustomTrustStore.Add(client);
-
-        return new SslServerAuthenticationOptions
-        {
-            ServerCertificateContext = SslStreamCertificateContext.Create(server, null, offline: true),
-            ClientCertificateRequired = true,
-            CertificateChainPolicy = policy,
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            ApplicationProtocols = [SslApplicationProtocol.Http2],
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, presented, _, _) =>
-                presented is not null && presented.GetRawCertData().AsSpan().SequenceEqual(client.RawData),
-        };
+        using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The server certificate has no ECDSA private key.");
+        return key.ExportPkcs8PrivateKey();
     }
 
     /// <inheritdoc />

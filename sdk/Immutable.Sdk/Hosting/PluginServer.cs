@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Security;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -7,11 +6,11 @@ using Grpc.AspNetCore.Server.Model;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Immutable.Sdk.Hosting.Kestrel;
+using Immutable.Sdk.Hosting.Tls;
 using Immutable.Sdk.Plugin.GoPlugin;
 using Immutable.Sdk.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
 namespace Immutable.Sdk.Hosting;
@@ -55,19 +54,17 @@ public static class PluginServer
             return 1;
         }
 
-        // Certificate work runs while Kestrel starts. The handshake line needs only the certificate;
-        // the TLS options (the slowest part of start-up) go on building until the first connection.
+        // Certificate work runs while Kestrel starts; the handshake line and the first connection wait for it.
         var tls = debug || environment.ClientCertificatePem is null
             ? null
             : Task.Run(() => AutoMtls.Create(environment.ClientCertificatePem));
-        var tlsOptions = tls is null ? null : ServerOptionsAsync(tls);
 
         PluginAddress? address = null;
         try
         {
             address = PluginAddress.Choose(environment);
             var level = HclogLevel.FromEnvironment(options.ProviderName, Environment.GetEnvironmentVariable);
-            await using var server = Build(options, address, tlsOptions, new PluginRunMode(debug), stderr, level);
+            await using var server = Build(options, address, tls, new PluginRunMode(debug), stderr, level);
             var built = clock.Elapsed;
 
             // SIGINT belongs to Terraform (see PluginLifetime); in debug mode it is the developer's way out.
@@ -124,9 +121,7 @@ public static class PluginServer
         }
     }
 
-    private static async Task<SslServerAuthenticationOptions> ServerOptionsAsync(Task<AutoMtls> tls) => (await tls.ConfigureAwait(false)).ServerOptions;
-
-    internal static PluginGrpcServer Build(PluginServerOptions options, PluginAddress address, Task<SslServerAuthenticationOptions>? tlsOptions, PluginRunMode mode, Stream stderr, LogLevel level)
+    internal static PluginGrpcServer Build(PluginServerOptions options, PluginAddress address, Task<AutoMtls>? tls, PluginRunMode mode, Stream stderr, LogLevel level)
     {
         var loggers = new LoggerFactory(
             [new HclogLoggerProvider(stderr, level, "provider." + "terraform-provider-" + options.ProviderName, HclogLevel.ForFramework(level, Environment.GetEnvironmentVariable))],
@@ -161,12 +156,9 @@ public static class PluginServer
             void Configure(ListenOptions listen)
             {
                 listen.Protocols = HttpProtocols.Http2;
-                if (tlsOptions is not null)
+                if (tls is not null)
                 {
-                    listen.UseHttps(new TlsHandshakeCallbackOptions
-                    {
-                        OnConnection = _ => new ValueTask<SslServerAuthenticationOptions>(tlsOptions),
-                    });
+                    listen.UseAutoMtls(tls, loggers.CreateLogger("Immutable.Sdk.Hosting.Tls"));
                 }
             }
 
