@@ -17,6 +17,9 @@ namespace Immutable.Sdk.Hosting.Tls;
 /// </summary>
 internal static class AutoMtlsConnectionMiddleware
 {
+    /// <summary>Kestrel's default for <c>UseHttps</c>: a client that stalls mid-handshake does not hold the connection.</summary>
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Adds the TLS layer to <paramref name="listen"/>; the certificates are awaited by the first connection.</summary>
     public static void UseAutoMtls(this ListenOptions listen, Task<AutoMtls> keys, ILogger logger)
     {
@@ -27,11 +30,21 @@ internal static class AutoMtlsConnectionMiddleware
             TlsServerStream tls;
             try
             {
-                tls = await TlsServerStream.AcceptAsync(connection.Transport, server, connection.ConnectionClosed).ConfigureAwait(false);
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+                handshake.CancelAfter(HandshakeTimeout);
+                tls = await TlsServerStream.AcceptAsync(connection.Transport, server, handshake.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException)
             {
-                logger.LogDebug(ex, "TLS handshake with {Connection} failed: {Reason}", connection.ConnectionId, server.FailureReason ?? ex.Message);
+                if (server.RefusedCertificate)
+                {
+                    logger.LogWarning("Refused a TLS client on {Connection}: {Reason}", connection.ConnectionId, server.FailureReason);
+                }
+                else
+                {
+                    logger.LogDebug(ex, "TLS handshake on {Connection} failed: {Reason}", connection.ConnectionId, server.FailureReason ?? ex.Message);
+                }
+
                 return;
             }
 

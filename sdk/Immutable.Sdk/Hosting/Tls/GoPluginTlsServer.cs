@@ -33,6 +33,9 @@ internal sealed class GoPluginTlsServer(BcTlsCrypto crypto, AutoMtlsKeys keys) :
     /// <summary>Why the handshake failed, as the alert we raised says it.</summary>
     public string? FailureReason { get; private set; }
 
+    /// <summary>Set when the client was turned away for its certificate (rather than, say, hanging up).</summary>
+    public bool RefusedCertificate { get; private set; }
+
     public override bool RequiresCloseNotify() => false;
 
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.TLSv13.DownTo(ProtocolVersion.TLSv12);
@@ -94,6 +97,7 @@ internal sealed class GoPluginTlsServer(BcTlsCrypto crypto, AutoMtlsKeys keys) :
     private TlsFatalAlert Refuse(short alert, string reason)
     {
         FailureReason = $"{AlertDescription.GetText(alert)}: {reason}";
+        RefusedCertificate = true;
         return new TlsFatalAlert(alert, reason);
     }
 }
