@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,24 +18,25 @@ namespace Immutable.Sdk.Docker.BuildContext;
 /// </para>
 /// <para>
 /// The cache lives in one file per context root under the directory the caller chooses, is replaced
-/// atomically (temporary file, then rename), and any unreadable, corrupt or foreign file is ignored and
-/// rebuilt: the cache can only make a scan faster, never change its result. The file is binary (see
-/// <see cref="FileHashCacheFormat"/>) because parsing 10,000 JSON records alone took 15–25 ms of the
-/// 50 ms re-plan budget; it ends with a SHA-256 of its body so a torn or edited file is detected.
+/// atomically (temporary file, then rename), and any unreadable, corrupt, older-format or foreign file is
+/// ignored and rebuilt: the cache can only make a scan faster, never change its result. The file is
+/// binary with its records in path order (see <see cref="FileHashCacheFormat"/>) and is used in place:
+/// a lookup is a cursor over its bytes, so loading it costs one read and one checksum, not an object per
+/// file; it ends with a SHA-256 of its body so a torn or edited file is detected.
 /// </para>
 /// </summary>
 public sealed class FileHashCache
 {
     private readonly string _root;
-    private readonly Dictionary<string, FileHashRecord> _records;
-    private readonly Lock _gate = new();
-    private bool _dirty;
+    private readonly byte[] _bytes;
+    private readonly int[] _offsets;
 
-    private FileHashCache(string? filePath, string root, Dictionary<string, FileHashRecord> records, TimeSpan racyMargin)
+    private FileHashCache(string? filePath, string root, byte[] bytes, int[] offsets, TimeSpan racyMargin)
     {
         FilePath = filePath;
         _root = root;
-        _records = records;
+        _bytes = bytes;
+        _offsets = offsets;
         RacyMargin = racyMargin;
     }
 
@@ -45,10 +47,10 @@ public sealed class FileHashCache
     public TimeSpan RacyMargin { get; }
 
     /// <summary>How many records the cache holds.</summary>
-    public int Count => _records.Count;
+    public int Count => _offsets.Length;
 
     /// <summary>Loads the cache for a context root, or starts an empty one if there is none or it is unusable.</summary>
-    /// <param name="cacheDirectory">Where cache files live; null keeps the cache in memory only.</param>
+    /// <param name="cacheDirectory">Where cache files live; null keeps no cache at all.</param>
     /// <param name="contextRoot">The absolute, resolved context directory.</param>
     /// <param name="racyMargin">See <see cref="RacyMargin"/>; two seconds covers FAT and clock skew.</param>
     public static FileHashCache Open(string? cacheDirectory, string contextRoot, TimeSpan? racyMargin = null)
@@ -56,11 +58,24 @@ public sealed class FileHashCache
         var margin = racyMargin ?? TimeSpan.FromSeconds(2);
         if (cacheDirectory is null)
         {
-            return new FileHashCache(null, contextRoot, new Dictionary<string, FileHashRecord>(StringComparer.Ordinal), margin);
+            return new FileHashCache(null, contextRoot, [], [], margin);
         }
 
         var path = Path.Combine(cacheDirectory, FileNameFor(contextRoot));
-        return new FileHashCache(path, contextRoot, Load(path, contextRoot), margin);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Missing or unreadable: start over.
+            return new FileHashCache(path, contextRoot, [], [], margin);
+        }
+
+        return FileHashCacheFormat.TryIndex(bytes, contextRoot) is { } offsets
+            ? new FileHashCache(path, contextRoot, bytes, offsets, margin)
+            : new FileHashCache(path, contextRoot, [], [], margin);
     }
 
     /// <summary>The cache file name for a context root: a hash of its path, so any path is a valid name.</summary>
@@ -72,79 +87,68 @@ public sealed class FileHashCache
     /// (mtime before hashing time minus the margin) when it was hashed.
     /// </summary>
     internal static bool IsTrusted(FileHashRecord record, in FileStatus status, TimeSpan racyMargin) =>
-        record.Size == status.Size
-        && record.ModifiedNs == status.ModifiedNs
-        && record.ChangeTimeNs == status.ChangeTimeNs
-        && record.Inode == status.Inode
-        && status.ModifiedNs < record.HashedAtNs - (racyMargin.Ticks * 100)
+        IsTrusted(record.Size, record.ModifiedNs, record.ChangeTimeNs, record.Inode, record.HashedAtNs, status, racyMargin)
         && record.Digest is { Length: 71 };
 
-    /// <summary>Returns the remembered content digest if the record can be trusted for this status.</summary>
-    internal bool TryGet(string path, in FileStatus status, out string digest)
+    /// <summary>
+    /// Finds the record for <paramref name="path"/> (UTF-8) and, if it can be trusted for this status,
+    /// copies its SHA-256 into <paramref name="digest"/>. <paramref name="cursor"/> carries the position
+    /// between calls made in path order (start with -1): the next record is usually the one wanted.
+    /// </summary>
+    internal bool TryGet(ReadOnlySpan<byte> path, ref int cursor, in FileStatus status, Span<byte> digest, out long hashedAtNs)
     {
-        lock (_gate)
+        hashedAtNs = 0;
+        if (_offsets.Length == 0)
         {
-            if (_records.TryGetValue(path, out var record) && IsTrusted(record, status, RacyMargin))
-            {
-                digest = record.Digest!;
-                return true;
-            }
+            return false;
         }
 
-        digest = string.Empty;
-        return false;
-    }
-
-    /// <summary>Records a freshly computed content digest (<c>sha256:</c> and hex).</summary>
-    internal void Set(string path, in FileStatus status, string digest, long hashedAtNs)
-    {
-        var record = new FileHashRecord
+        var index = Find(path, ref cursor);
+        if (index < 0)
         {
-            Size = status.Size,
-            ModifiedNs = status.ModifiedNs,
-            ChangeTimeNs = status.ChangeTimeNs,
-            Inode = status.Inode,
-            HashedAtNs = hashedAtNs,
-            Digest = digest,
-        };
-        lock (_gate)
-        {
-            _records[path] = record;
-            _dirty = true;
+            return false;
         }
-    }
 
-    /// <summary>Drops records of files that are no longer part of the context.</summary>
-    internal void RetainOnly(IReadOnlySet<string> livePaths)
-    {
-        lock (_gate)
+        var offset = _offsets[index];
+        var numbers = _bytes.AsSpan(offset + 4 + BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset)));
+        var recordHashedAt = BinaryPrimitives.ReadInt64LittleEndian(numbers[32..]);
+        if (!IsTrusted(
+            BinaryPrimitives.ReadInt64LittleEndian(numbers),
+            BinaryPrimitives.ReadInt64LittleEndian(numbers[8..]),
+            BinaryPrimitives.ReadInt64LittleEndian(numbers[16..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(numbers[24..]),
+            recordHashedAt,
+            status,
+            RacyMargin))
         {
-            foreach (var path in _records.Keys.Where(p => !livePaths.Contains(p)).ToList())
-            {
-                _records.Remove(path);
-                _dirty = true;
-            }
+            return false;
         }
+
+        numbers.Slice(FileHashCacheFormat.NumbersLength, FileHashCacheFormat.HashLength).CopyTo(digest);
+        hashedAtNs = recordHashedAt;
+        return true;
     }
 
-    /// <summary>Writes the cache if it changed. Failures are swallowed: a missing cache only costs time.</summary>
-    public void Save()
+    /// <summary>
+    /// Writes the cache for a scan's files unless nothing changed (no file was hashed and the records are
+    /// exactly the files). Failures are swallowed: a missing cache only costs time.
+    /// </summary>
+    internal void Save(ContextTable table, FileStatus[] statuses, long[] hashedAtNs, int filesHashed)
     {
         if (FilePath is null)
         {
             return;
         }
 
-        byte[] bytes;
-        lock (_gate)
+        var files = 0;
+        for (var i = 0; i < table.Count; i++)
         {
-            if (!_dirty)
-            {
-                return;
-            }
+            files += table.Kind(i) == ContextEntryKind.File ? 1 : 0;
+        }
 
-            bytes = FileHashCacheFormat.Write(_root, _records);
-            _dirty = false;
+        if (filesHashed == 0 && files == Count)
+        {
+            return;
         }
 
         var temporary = $"{FilePath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -153,7 +157,7 @@ public sealed class FileHashCache
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             {
-                stream.Write(bytes);
+                FileHashCacheFormat.Write(stream, _root, files, Records(table, statuses, hashedAtNs), table);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -166,20 +170,71 @@ public sealed class FileHashCache
         }
     }
 
-    private static Dictionary<string, FileHashRecord> Load(string path, string root)
+    private static IEnumerable<(int Index, FileStatus Status, long HashedAtNs)> Records(ContextTable table, FileStatus[] statuses, long[] hashedAtNs)
     {
-        byte[] bytes;
-        try
+        for (var i = 0; i < table.Count; i++)
         {
-            bytes = File.ReadAllBytes(path);
+            if (table.Kind(i) == ContextEntryKind.File)
+            {
+                yield return (i, statuses[i], hashedAtNs[i]);
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    }
+
+    private static bool IsTrusted(long size, long modifiedNs, long changeTimeNs, ulong inode, long hashedAtNs, in FileStatus status, TimeSpan racyMargin) =>
+        size == status.Size
+        && modifiedNs == status.ModifiedNs
+        && changeTimeNs == status.ChangeTimeNs
+        && inode == status.Inode
+        && status.ModifiedNs < hashedAtNs - (racyMargin.Ticks * 100);
+
+    // From the cursor, a few steps forward (the usual case: scans and records share the order), else a binary search.
+    private int Find(ReadOnlySpan<byte> path, ref int cursor)
+    {
+        const int Steps = 4;
+        var bytes = _bytes.AsSpan();
+        if (cursor >= 0)
         {
-            // Missing or unreadable: start over.
-            return new Dictionary<string, FileHashRecord>(StringComparer.Ordinal);
+            for (var step = 0; step < Steps && cursor < _offsets.Length; step++)
+            {
+                var order = FileHashCacheFormat.PathAt(bytes, _offsets[cursor]).SequenceCompareTo(path);
+                if (order == 0)
+                {
+                    return cursor++;
+                }
+
+                if (order > 0)
+                {
+                    return -1;
+                }
+
+                cursor++;
+            }
         }
 
-        return FileHashCacheFormat.TryRead(bytes, root) ?? new Dictionary<string, FileHashRecord>(StringComparer.Ordinal);
+        int low = 0, high = _offsets.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = FileHashCacheFormat.PathAt(bytes, _offsets[middle]).SequenceCompareTo(path);
+            if (order == 0)
+            {
+                cursor = middle + 1;
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        cursor = low;
+        return -1;
     }
 
     private static void TryDelete(string path)

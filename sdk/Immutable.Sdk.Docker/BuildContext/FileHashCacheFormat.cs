@@ -27,55 +27,30 @@ internal sealed class FileHashRecord
 }
 
 /// <summary>
-/// The cache file layout (little-endian): the 8 bytes <c>IMCTXH01</c>; the context root (int32 byte
-/// count + UTF-8); an int32 record count; per record the path (int32 byte count + UTF-8), size, mtime ns,
-/// ctime ns, inode, hashed-at ns (five 64-bit integers) and the 32-byte SHA-256; then a SHA-256 of
-/// everything before it. Any deviation, including a foreign root, reads as "no cache".
+/// The cache file layout, version 2 (little-endian): the 8 bytes <c>IMCTXH02</c>; the context root (int32
+/// byte count + UTF-8); an int32 record count; per record, <b>in byte order of the paths</b>, the path (int32
+/// byte count + UTF-8), size, mtime ns, ctime ns, inode, hashed-at ns (five 64-bit integers) and the
+/// 32-byte SHA-256; then a SHA-256 of everything before it. Any deviation, including a foreign root or
+/// paths out of order, reads as "no cache". Version 1 (<c>IMCTXH01</c>, the same records unordered) is
+/// not read: the first scan after an upgrade hashes everything once and writes version 2.
+/// <para>
+/// The order lets a scan, which visits files in the same order, find each record with a cursor over the
+/// file's bytes: no dictionary, no string per record.
+/// </para>
 /// </summary>
 internal static class FileHashCacheFormat
 {
-    private static readonly byte[] Magic = "IMCTXH01"u8.ToArray();
-    private const int HashLength = 32;
+    public const int HashLength = 32;
+    public const int NumbersLength = 5 * 8;
     private const string DigestPrefix = "sha256:";
-    private const int FixedRecordLength = 4 + (5 * 8) + HashLength;
+    private const int FixedRecordLength = 4 + NumbersLength + HashLength;
+    private static readonly byte[] Magic = "IMCTXH02"u8.ToArray();
 
-    public static byte[] Write(string root, IReadOnlyDictionary<string, FileHashRecord> records)
-    {
-        var rootBytes = Encoding.UTF8.GetBytes(root);
-        var length = Magic.Length + 4 + rootBytes.Length + 4 + HashLength;
-        foreach (var (path, _) in records)
-        {
-            length += FixedRecordLength + Encoding.UTF8.GetByteCount(path);
-        }
-
-        var buffer = new byte[length];
-        var span = buffer.AsSpan();
-        Magic.CopyTo(span);
-        var offset = Magic.Length;
-        WriteBytes(span, ref offset, rootBytes);
-        BinaryPrimitives.WriteInt32LittleEndian(span[offset..], records.Count);
-        offset += 4;
-        foreach (var (path, record) in records)
-        {
-            var pathLength = Encoding.UTF8.GetBytes(path, span[(offset + 4)..]);
-            BinaryPrimitives.WriteInt32LittleEndian(span[offset..], pathLength);
-            offset += 4 + pathLength;
-            foreach (var value in (ReadOnlySpan<long>)[record.Size, record.ModifiedNs, record.ChangeTimeNs, (long)record.Inode, record.HashedAtNs])
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(span[offset..], value);
-                offset += 8;
-            }
-
-            Convert.FromHexString(record.Digest.AsSpan(DigestPrefix.Length), span.Slice(offset, HashLength), out _, out _);
-            offset += HashLength;
-        }
-
-        SHA256.HashData(span[..offset], span[offset..]);
-        return buffer;
-    }
-
-    /// <summary>Parses a cache file, or returns null if it is not a valid cache for <paramref name="root"/>.</summary>
-    public static Dictionary<string, FileHashRecord>? TryRead(ReadOnlySpan<byte> bytes, string root)
+    /// <summary>
+    /// Checks a cache file and returns the offset of each record, or null if it is not a valid version-2
+    /// cache for <paramref name="root"/>.
+    /// </summary>
+    public static int[]? TryIndex(ReadOnlySpan<byte> bytes, string root)
     {
         if (bytes.Length < Magic.Length + 8 + HashLength || !bytes.StartsWith(Magic))
         {
@@ -90,46 +65,95 @@ internal static class FileHashCacheFormat
             return null;
         }
 
-        try
+        var offset = Magic.Length;
+        if (!TryReadSpan(body, ref offset, out var rootBytes) || Encoding.UTF8.GetString(rootBytes) != root || offset + 4 > body.Length)
         {
-            var offset = Magic.Length;
-            if (ReadString(body, ref offset) != root)
-            {
-                return null;
-            }
-
-            var count = ReadInt32(body, ref offset);
-            if (count < 0 || count > body.Length / FixedRecordLength)
-            {
-                return null;
-            }
-
-            var records = new Dictionary<string, FileHashRecord>(count, StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
-            {
-                var path = ReadString(body, ref offset);
-                var numbers = body.Slice(offset, 5 * 8);
-                offset += 5 * 8;
-                var digest = ToDigest(body.Slice(offset, HashLength));
-                offset += HashLength;
-                records[path] = new FileHashRecord
-                {
-                    Size = BinaryPrimitives.ReadInt64LittleEndian(numbers),
-                    ModifiedNs = BinaryPrimitives.ReadInt64LittleEndian(numbers[8..]),
-                    ChangeTimeNs = BinaryPrimitives.ReadInt64LittleEndian(numbers[16..]),
-                    Inode = BinaryPrimitives.ReadUInt64LittleEndian(numbers[24..]),
-                    HashedAtNs = BinaryPrimitives.ReadInt64LittleEndian(numbers[32..]),
-                    Digest = digest,
-                };
-            }
-
-            return offset == body.Length ? records : null;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // A length field pointed past the end.
             return null;
         }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(body[offset..]);
+        offset += 4;
+        if (count < 0 || count > body.Length / FixedRecordLength)
+        {
+            return null;
+        }
+
+        var offsets = new int[count];
+        scoped ReadOnlySpan<byte> previous = default;
+        for (var i = 0; i < count; i++)
+        {
+            offsets[i] = offset;
+            if (!TryReadSpan(body, ref offset, out var path)
+                || offset + NumbersLength + HashLength > body.Length
+                || (i > 0 && previous.SequenceCompareTo(path) >= 0))
+            {
+                return null;
+            }
+
+            previous = path;
+            offset += NumbersLength + HashLength;
+        }
+
+        return offset == body.Length ? offsets : null;
+    }
+
+    /// <summary>The path of the record at <paramref name="offset"/>.</summary>
+    public static ReadOnlySpan<byte> PathAt(ReadOnlySpan<byte> bytes, int offset) =>
+        bytes.Slice(offset + 4, BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]));
+
+    /// <summary>Writes a version-2 cache: the records must come in byte order of their paths.</summary>
+    public static void Write(Stream destination, string root, int count, IEnumerable<(int Index, FileStatus Status, long HashedAtNs)> records, ContextTable table)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        var used = 0;
+        void Flush()
+        {
+            sha.AppendData(buffer, 0, used);
+            destination.Write(buffer, 0, used);
+            used = 0;
+        }
+
+        Span<byte> Reserve(int length)
+        {
+            if (used + length > buffer.Length)
+            {
+                Flush();
+                if (length > buffer.Length)
+                {
+                    buffer = new byte[length];
+                }
+            }
+
+            var span = buffer.AsSpan(used, length);
+            used += length;
+            return span;
+        }
+
+        Magic.CopyTo(Reserve(Magic.Length));
+        var rootBytes = Encoding.UTF8.GetBytes(root);
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), rootBytes.Length);
+        rootBytes.CopyTo(Reserve(rootBytes.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), count);
+        foreach (var (index, status, hashedAt) in records)
+        {
+            var path = table.Path(index);
+            var record = Reserve(FixedRecordLength + path.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(record, path.Length);
+            path.CopyTo(record[4..]);
+            var numbers = record[(4 + path.Length)..];
+            BinaryPrimitives.WriteInt64LittleEndian(numbers, status.Size);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], status.ModifiedNs);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], status.ChangeTimeNs);
+            BinaryPrimitives.WriteUInt64LittleEndian(numbers[24..], status.Inode);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[32..], hashedAt);
+            table.Digest(index).CopyTo(numbers[NumbersLength..]);
+        }
+
+        Flush();
+        Span<byte> checksum = stackalloc byte[HashLength];
+        sha.GetHashAndReset(checksum);
+        destination.Write(checksum);
     }
 
     /// <summary><c>sha256:</c> and the lowercase hex of a hash, built in one allocation.</summary>
@@ -141,25 +165,22 @@ internal static class FileHashCacheFormat
         return new string(text);
     }
 
-    private static void WriteBytes(Span<byte> span, ref int offset, byte[] bytes)
+    private static bool TryReadSpan(ReadOnlySpan<byte> body, ref int offset, out ReadOnlySpan<byte> value)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(span[offset..], bytes.Length);
-        bytes.CopyTo(span[(offset + 4)..]);
-        offset += 4 + bytes.Length;
-    }
+        value = default;
+        if (offset + 4 > body.Length)
+        {
+            return false;
+        }
 
-    private static int ReadInt32(ReadOnlySpan<byte> body, ref int offset)
-    {
-        var value = BinaryPrimitives.ReadInt32LittleEndian(body[offset..]);
-        offset += 4;
-        return value;
-    }
+        var length = BinaryPrimitives.ReadInt32LittleEndian(body[offset..]);
+        if (length < 0 || length > body.Length - offset - 4)
+        {
+            return false;
+        }
 
-    private static string ReadString(ReadOnlySpan<byte> body, ref int offset)
-    {
-        var length = ReadInt32(body, ref offset);
-        var text = Encoding.UTF8.GetString(body.Slice(offset, length));
-        offset += length;
-        return text;
+        value = body.Slice(offset + 4, length);
+        offset += 4 + length;
+        return true;
     }
 }
