@@ -10,6 +10,7 @@ using Immutable.Sdk.Docker.BuildContext;
 //                                            the process's CPU time, peak RSS, bytes allocated and GC counts
 //                                            (benchmarks/scripts/context-vs-python.sh). Publish with -p:BenchmarkAot=true
 //                                            to measure it as the provider runs it (no JIT).
+//   ... -- generate --dir D --files N --megabytes M   only write the large-file shape
 //   ... -- tar --dir D [--dockerfile F] --out context.tar   write a context tar to a file
 var options = Options.Parse(args);
 var inputs = new BuildInputs { ContextDirectory = options.Directory };
@@ -25,6 +26,14 @@ if (options.Command == "tar")
     }
 
     Console.WriteLine($"{snapshot.Digest} dockerfile={snapshot.Dockerfile} entries={snapshot.Entries.Count}");
+    return 0;
+}
+
+if (options.Command == "generate")
+{
+    // Only writes the large-file shape (for context-vs-python.sh); --files and --megabytes as below.
+    var (count, size) = ContextGenerator.Ensure(options.Directory, options.Files, options.Megabytes * 1024L * 1024);
+    Console.WriteLine(FormattableString.Invariant($"{options.Directory}: {count} files, {size / 1048576.0:F1} MiB"));
     return 0;
 }
 
