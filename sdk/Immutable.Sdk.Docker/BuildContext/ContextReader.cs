@@ -10,7 +10,7 @@ namespace Immutable.Sdk.Docker.BuildContext;
 /// The entries are processed in path order in chunks spread over the cores. A chunk opens each directory
 /// once and reaches its files by name relative to that descriptor (<c>statx</c>, <c>openat</c>, one
 /// <c>pread</c>, <c>statx</c> of the descriptor, <c>close</c>), hashes small files on the spot, and walks the
-/// sorted cache file with a cursor instead of a dictionary. Files over <see cref="LargeFile"/> are hashed
+/// sorted cache file window by window with a cursor instead of a dictionary. Files over <see cref="LargeFile"/> are hashed
 /// afterwards, largest first, so one big file does not finish alone at the end.
 /// </para>
 /// </summary>
@@ -35,7 +35,18 @@ internal static class ContextReader
         var chunks = (count + ChunkLength - 1) / ChunkLength;
         var errors = new BuildContextException?[chunks];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellation };
-        Parallel.For(0, chunks, parallel, chunk => errors[chunk] = ReadChunk(state, chunk * ChunkLength, Math.Min(count, (chunk + 1) * ChunkLength)));
+        // One cache window per worker, reused from chunk to chunk.
+        Parallel.For(
+            0,
+            chunks,
+            parallel,
+            () => new CacheWindow(),
+            (chunk, _, window) =>
+            {
+                errors[chunk] = ReadChunk(state, window, chunk * ChunkLength, Math.Min(count, (chunk + 1) * ChunkLength));
+                return window;
+            },
+            _ => { });
 
         // The first error in path order, as a sequential scan would report it.
         if (Array.Find(errors, e => e is not null) is { } first)
@@ -58,11 +69,10 @@ internal static class ContextReader
     }
 
     // Returns the chunk's first error instead of throwing, so the caller can pick the first in path order.
-    private static BuildContextException? ReadChunk(State state, int from, int to)
+    private static BuildContextException? ReadChunk(State state, CacheWindow window, int from, int to)
     {
         var directoryIndex = -1;
         var directory = -1;
-        var cursor = -1;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         Span<byte> name = stackalloc byte[1024];
         try
@@ -112,7 +122,7 @@ internal static class ContextReader
                     state.Statuses[i] = status;
                     state.Sizes[i] = status.Size;
                     var digest = state.Digests.AsSpan(i * 32, 32);
-                    if (state.Cache.TryGet(path, ref cursor, status, digest, out state.HashedAtNs[i]))
+                    if (state.Cache.TryGet(path, window, status, digest, out state.HashedAtNs[i]))
                     {
                         continue;
                     }

@@ -47,7 +47,16 @@ public static class ContextScanner
         var cacheLoad = Task.Run(() => FileHashCache.Open(options.CacheDirectory, root, options.RacyMargin), cancellation);
         var tree = ContextWalker.Walk(root, ignore, forced, cancellation);
         var cache = cacheLoad.GetAwaiter().GetResult();
-        var read = ContextReader.Read(tree, cache, options, cancellation);
+        ContextReader.Result read;
+        try
+        {
+            read = ContextReader.Read(tree, cache, options, cancellation);
+        }
+        finally
+        {
+            cache.Close();
+        }
+
         // Written from this scan's files only, so records of files that are gone drop out.
         cache.Save(read.Table, read.Statuses, read.HashedAtNs, read.FilesHashed);
         return new ContextSnapshot(inputs, root, dockerfile, ignoreFile, read.Table) { FilesHashed = read.FilesHashed };

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Immutable.Sdk.Docker.BuildContext;
 
@@ -20,24 +21,32 @@ namespace Immutable.Sdk.Docker.BuildContext;
 /// The cache lives in one file per context root under the directory the caller chooses, is replaced
 /// atomically (temporary file, then rename), and any unreadable, corrupt, older-format or foreign file is
 /// ignored and rebuilt: the cache can only make a scan faster, never change its result. The file is
-/// binary with its records in path order (see <see cref="FileHashCacheFormat"/>) and is used in place:
-/// a lookup is a cursor over its bytes, so loading it costs one read and one checksum, not an object per
-/// file; it ends with a SHA-256 of its body so a torn or edited file is detected.
+/// binary with its records in path order (see <see cref="FileHashCacheFormat"/>): loading it is one
+/// streaming pass that checks the trailing SHA-256 of its body (a torn or edited file is detected) and
+/// remembers every 128th path; a lookup then reads the window of records around its path, so neither an
+/// object per file nor the whole file is ever held in memory.
 /// </para>
 /// </summary>
 public sealed class FileHashCache
 {
-    private readonly string _root;
-    private readonly byte[] _bytes;
-    private readonly int[] _offsets;
+    /// <summary>Every this many records the loader remembers a record's path and offset: the windows a lookup reads.</summary>
+    private const int WindowRecords = 128;
 
-    private FileHashCache(string? filePath, string root, byte[] bytes, int[] offsets, TimeSpan racyMargin)
+    private readonly string _root;
+    private readonly SafeFileHandle? _file;
+    private readonly List<(long Offset, byte[] Path)> _windows;
+    private readonly long _end;
+    private readonly int _count;
+
+    private FileHashCache(string? filePath, string root, TimeSpan racyMargin, SafeFileHandle? file = null, List<(long, byte[])>? windows = null, long end = 0, int count = 0)
     {
         FilePath = filePath;
         _root = root;
-        _bytes = bytes;
-        _offsets = offsets;
         RacyMargin = racyMargin;
+        _file = file;
+        _windows = windows ?? [];
+        _end = end;
+        _count = count;
     }
 
     /// <summary>The cache file, or null for an in-memory cache.</summary>
@@ -47,9 +56,13 @@ public sealed class FileHashCache
     public TimeSpan RacyMargin { get; }
 
     /// <summary>How many records the cache holds.</summary>
-    public int Count => _offsets.Length;
+    public int Count => _count;
 
-    /// <summary>Loads the cache for a context root, or starts an empty one if there is none or it is unusable.</summary>
+    /// <summary>
+    /// Loads the cache for a context root, or starts an empty one if there is none or it is unusable. The
+    /// file is checked in one streaming pass (checksum, root, record order) and then read window by window
+    /// as lookups need it, through a handle kept open until the scan ends: the records are never all in memory.
+    /// </summary>
     /// <param name="cacheDirectory">Where cache files live; null keeps no cache at all.</param>
     /// <param name="contextRoot">The absolute, resolved context directory.</param>
     /// <param name="racyMargin">See <see cref="RacyMargin"/>; two seconds covers FAT and clock skew.</param>
@@ -58,25 +71,40 @@ public sealed class FileHashCache
         var margin = racyMargin ?? TimeSpan.FromSeconds(2);
         if (cacheDirectory is null)
         {
-            return new FileHashCache(null, contextRoot, [], [], margin);
+            return new FileHashCache(null, contextRoot, margin);
         }
 
         var path = Path.Combine(cacheDirectory, FileNameFor(contextRoot));
-        byte[] bytes;
+        SafeFileHandle file;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            // Readers share with the rename that replaces the file; the handle keeps reading the version checked here.
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Missing or unreadable: start over.
-            return new FileHashCache(path, contextRoot, [], [], margin);
+            return new FileHashCache(path, contextRoot, margin);
         }
 
-        return FileHashCacheFormat.TryIndex(bytes, contextRoot) is { } offsets
-            ? new FileHashCache(path, contextRoot, bytes, offsets, margin)
-            : new FileHashCache(path, contextRoot, [], [], margin);
+        try
+        {
+            if (FileHashCacheFormat.TryCheck(file, contextRoot, WindowRecords) is { } checkedFile)
+            {
+                return new FileHashCache(path, contextRoot, margin, file, checkedFile.Windows, checkedFile.End, checkedFile.Count);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: start over.
+        }
+
+        file.Dispose();
+        return new FileHashCache(path, contextRoot, margin);
     }
+
+    /// <summary>Closes the cache file (the scan is done reading it).</summary>
+    internal void Close() => _file?.Dispose();
 
     /// <summary>The cache file name for a context root: a hash of its path, so any path is a valid name.</summary>
     public static string FileNameFor(string contextRoot) =>
@@ -92,25 +120,25 @@ public sealed class FileHashCache
 
     /// <summary>
     /// Finds the record for <paramref name="path"/> (UTF-8) and, if it can be trusted for this status,
-    /// copies its SHA-256 into <paramref name="digest"/>. <paramref name="cursor"/> carries the position
-    /// between calls made in path order (start with -1): the next record is usually the one wanted.
+    /// copies its SHA-256 into <paramref name="digest"/>. <paramref name="window"/> holds the records last
+    /// read (one per worker, lookups in path order): the next record is usually the one wanted.
     /// </summary>
-    internal bool TryGet(ReadOnlySpan<byte> path, ref int cursor, in FileStatus status, Span<byte> digest, out long hashedAtNs)
+    internal bool TryGet(ReadOnlySpan<byte> path, CacheWindow window, in FileStatus status, Span<byte> digest, out long hashedAtNs)
     {
         hashedAtNs = 0;
-        if (_offsets.Length == 0)
+        if (_count == 0 || _file is null || !Load(path, window))
         {
             return false;
         }
 
-        var index = Find(path, ref cursor);
-        if (index < 0)
+        var offset = window.Find(path);
+        if (offset < 0)
         {
             return false;
         }
 
-        var offset = _offsets[index];
-        var numbers = _bytes.AsSpan(offset + 4 + BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset)));
+        var bytes = window.Bytes.AsSpan();
+        var numbers = bytes[(offset + 4 + BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]))..];
         var recordHashedAt = BinaryPrimitives.ReadInt64LittleEndian(numbers[32..]);
         if (!IsTrusted(
             BinaryPrimitives.ReadInt64LittleEndian(numbers),
@@ -188,43 +216,22 @@ public sealed class FileHashCache
         && inode == status.Inode
         && status.ModifiedNs < hashedAtNs - (racyMargin.Ticks * 100);
 
-    // From the cursor, a few steps forward (the usual case: scans and records share the order), else a binary search.
-    private int Find(ReadOnlySpan<byte> path, ref int cursor)
+    // Makes sure the window holding the records around path is loaded; false when path sorts before every record.
+    private bool Load(ReadOnlySpan<byte> path, CacheWindow window)
     {
-        const int Steps = 4;
-        var bytes = _bytes.AsSpan();
-        if (cursor >= 0)
+        if (window.Index >= 0 && Covers(window.Index, path))
         {
-            for (var step = 0; step < Steps && cursor < _offsets.Length; step++)
-            {
-                var order = FileHashCacheFormat.PathAt(bytes, _offsets[cursor]).SequenceCompareTo(path);
-                if (order == 0)
-                {
-                    return cursor++;
-                }
-
-                if (order > 0)
-                {
-                    return -1;
-                }
-
-                cursor++;
-            }
+            return true;
         }
 
-        int low = 0, high = _offsets.Length - 1;
+        // The last window whose first path is <= path.
+        int low = 0, high = _windows.Count - 1, found = -1;
         while (low <= high)
         {
             var middle = low + ((high - low) / 2);
-            var order = FileHashCacheFormat.PathAt(bytes, _offsets[middle]).SequenceCompareTo(path);
-            if (order == 0)
+            if (_windows[middle].Path.AsSpan().SequenceCompareTo(path) <= 0)
             {
-                cursor = middle + 1;
-                return middle;
-            }
-
-            if (order < 0)
-            {
+                found = middle;
                 low = middle + 1;
             }
             else
@@ -233,9 +240,20 @@ public sealed class FileHashCache
             }
         }
 
-        cursor = low;
-        return -1;
+        if (found < 0)
+        {
+            return false;
+        }
+
+        var start = _windows[found].Offset;
+        var stop = found + 1 < _windows.Count ? _windows[found + 1].Offset : _end;
+        window.Read(_file!, found, start, (int)(stop - start));
+        return true;
     }
+
+    private bool Covers(int index, ReadOnlySpan<byte> path) =>
+        _windows[index].Path.AsSpan().SequenceCompareTo(path) <= 0
+        && (index + 1 == _windows.Count || path.SequenceCompareTo(_windows[index + 1].Path) < 0);
 
     private static void TryDelete(string path)
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Immutable.Sdk.Docker.BuildContext;
 
@@ -46,55 +47,76 @@ internal static class FileHashCacheFormat
     private const int FixedRecordLength = 4 + NumbersLength + HashLength;
     private static readonly byte[] Magic = "IMCTXH02"u8.ToArray();
 
+    /// <summary>What a check of a cache file found: every n-th record's offset and path, where the records end, how many.</summary>
+    internal sealed record Checked(List<(long Offset, byte[] Path)> Windows, long End, int Count);
+
     /// <summary>
-    /// Checks a cache file and returns the offset of each record, or null if it is not a valid version-2
-    /// cache for <paramref name="root"/>.
+    /// Checks a cache file in one streaming pass (magic, checksum, root, lengths, strictly increasing paths)
+    /// and remembers the offset and path of every <paramref name="windowRecords"/>-th record; null if it is
+    /// not a valid version-2 cache for <paramref name="root"/>.
     /// </summary>
-    public static int[]? TryIndex(ReadOnlySpan<byte> bytes, string root)
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Checked? TryCheck(SafeFileHandle file, string root, int windowRecords)
     {
-        if (bytes.Length < Magic.Length + 8 + HashLength || !bytes.StartsWith(Magic))
+        var length = RandomAccess.GetLength(file);
+        if (length < Magic.Length + 8 + HashLength)
         {
             return null;
         }
 
-        var body = bytes[..^HashLength];
-        Span<byte> checksum = stackalloc byte[HashLength];
-        SHA256.HashData(body, checksum);
-        if (!checksum.SequenceEqual(bytes[^HashLength..]))
+        var reader = new Reader(file, length - HashLength);
+        Span<byte> magic = stackalloc byte[8];
+        if (!reader.TryRead(magic) || !magic.SequenceEqual(Magic)
+            || !reader.TryReadInt32(out var rootLength) || rootLength < 0 || rootLength > 64 * 1024)
         {
             return null;
         }
 
-        var offset = Magic.Length;
-        if (!TryReadSpan(body, ref offset, out var rootBytes) || Encoding.UTF8.GetString(rootBytes) != root || offset + 4 > body.Length)
+        var rootBytes = new byte[rootLength];
+        if (!reader.TryRead(rootBytes) || Encoding.UTF8.GetString(rootBytes) != root
+            || !reader.TryReadInt32(out var count) || count < 0 || count > length / FixedRecordLength)
         {
             return null;
         }
 
-        var count = BinaryPrimitives.ReadInt32LittleEndian(body[offset..]);
-        offset += 4;
-        if (count < 0 || count > body.Length / FixedRecordLength)
-        {
-            return null;
-        }
-
-        var offsets = new int[count];
-        scoped ReadOnlySpan<byte> previous = default;
+        var windows = new List<(long, byte[])>((count / windowRecords) + 1);
+        var previous = new byte[256];
+        var current = new byte[256];
+        var previousLength = 0;
+        Span<byte> rest = stackalloc byte[NumbersLength + HashLength];
         for (var i = 0; i < count; i++)
         {
-            offsets[i] = offset;
-            if (!TryReadSpan(body, ref offset, out var path)
-                || offset + NumbersLength + HashLength > body.Length
-                || (i > 0 && previous.SequenceCompareTo(path) >= 0))
+            var offset = reader.Position;
+            if (!reader.TryReadInt32(out var pathLength) || pathLength < 0 || pathLength > length)
             {
                 return null;
             }
 
-            previous = path;
-            offset += NumbersLength + HashLength;
+            if (current.Length < pathLength)
+            {
+                current = new byte[pathLength];
+            }
+
+            var path = current.AsSpan(0, pathLength);
+            if (!reader.TryRead(path) || (i > 0 && previous.AsSpan(0, previousLength).SequenceCompareTo(path) >= 0) || !reader.TryRead(rest))
+            {
+                return null;
+            }
+
+            if (i % windowRecords == 0)
+            {
+                windows.Add((offset, path.ToArray()));
+            }
+
+            (previous, current, previousLength) = (current, previous, pathLength);
         }
 
-        return offset == body.Length ? offsets : null;
+        var end = reader.Position;
+        Span<byte> checksum = stackalloc byte[HashLength];
+        Span<byte> stored = stackalloc byte[HashLength];
+        return end == length - HashLength && reader.TryFinish(checksum) && RandomAccess.Read(file, stored, end) == HashLength && checksum.SequenceEqual(stored)
+            ? new Checked(windows, end, count)
+            : null;
     }
 
     /// <summary>The path of the record at <paramref name="offset"/>.</summary>
@@ -154,6 +176,65 @@ internal static class FileHashCacheFormat
         Span<byte> checksum = stackalloc byte[HashLength];
         sha.GetHashAndReset(checksum);
         destination.Write(checksum);
+    }
+
+    /// <summary>Reads the body of a cache file in order through a 64 KiB buffer, hashing what it returns.</summary>
+    private sealed class Reader(SafeFileHandle file, long limit)
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private int _start;
+        private int _filled;
+        private long _bufferOffset;
+
+        public long Position => _bufferOffset + _start;
+
+        public bool TryReadInt32(out int value)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            var read = TryRead(bytes);
+            value = read ? BinaryPrimitives.ReadInt32LittleEndian(bytes) : 0;
+            return read;
+        }
+
+        public bool TryRead(Span<byte> destination)
+        {
+            if (Position + destination.Length > limit)
+            {
+                return false;
+            }
+
+            while (destination.Length > 0)
+            {
+                if (_start == _filled)
+                {
+                    _sha.AppendData(_buffer, 0, _filled);
+                    _bufferOffset += _filled;
+                    _start = 0;
+                    _filled = RandomAccess.Read(file, _buffer.AsSpan(0, (int)Math.Min(_buffer.Length, limit - _bufferOffset)), _bufferOffset);
+                    if (_filled == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                var take = Math.Min(destination.Length, _filled - _start);
+                _buffer.AsSpan(_start, take).CopyTo(destination);
+                _start += take;
+                destination = destination[take..];
+            }
+
+            return true;
+        }
+
+        /// <summary>The SHA-256 of everything read.</summary>
+        public bool TryFinish(Span<byte> checksum)
+        {
+            _sha.AppendData(_buffer, 0, _start);
+            _sha.GetHashAndReset(checksum);
+            _sha.Dispose();
+            return true;
+        }
     }
 
     /// <summary><c>sha256:</c> and the lowercase hex of a hash, built in one allocation.</summary>
