@@ -7,7 +7,10 @@ using Immutable.Sdk.Docker.BuildContext;
 // stat-keyed cache buys. Not a test: it prints numbers. Run in Release:
 //   dotnet run -c Release --project benchmarks/Immutable.Docker.Benchmarks -- [--dir D] [--files N] [--megabytes M] [--runs R]
 //   ... -- replan-once --dir D --cache C     one scan in this process (cold with an empty cache directory), with
-//                                            the process's CPU time and peak RSS (benchmarks/scripts/context-vs-python.sh)
+//                                            the process's CPU time, peak RSS, bytes allocated and GC counts
+//                                            (benchmarks/scripts/context-vs-python.sh). Publish with -p:BenchmarkAot=true
+//                                            to measure it as the provider runs it (no JIT).
+//   ... -- generate --dir D --files N --megabytes M   only write the large-file shape
 //   ... -- tar --dir D [--dockerfile F] --out context.tar   write a context tar to a file
 var options = Options.Parse(args);
 var inputs = new BuildInputs { ContextDirectory = options.Directory };
@@ -26,13 +29,25 @@ if (options.Command == "tar")
     return 0;
 }
 
+if (options.Command == "generate")
+{
+    // Only writes the large-file shape (for context-vs-python.sh); --files and --megabytes as below.
+    var (count, size) = ContextGenerator.Ensure(options.Directory, options.Files, options.Megabytes * 1024L * 1024);
+    Console.WriteLine(FormattableString.Invariant($"{options.Directory}: {count} files, {size / 1048576.0:F1} MiB"));
+    return 0;
+}
+
 if (options.Command == "replan-once")
 {
     var clock = Stopwatch.StartNew();
     var snapshot = ContextScanner.Scan(inputs, new ContextScanOptions { CacheDirectory = options.CacheDirectory });
+    var elapsed = clock.Elapsed.TotalMilliseconds;
     var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+    var entries = snapshot.Entries.Count;
     Console.WriteLine(FormattableString.Invariant(
-        $"{clock.Elapsed.TotalMilliseconds:F1} ms  hashed={snapshot.FilesHashed} {snapshot.Digest} entries={snapshot.Entries.Count} process_cpu_ms={cpu:F0} peak_rss_kib={Machine.PeakRssKib()}"));
+        $"{elapsed:F1} ms  hashed={snapshot.FilesHashed} {snapshot.Digest} entries={entries} us_per_entry={elapsed * 1000 / Math.Max(1, entries):F2} ") +
+        FormattableString.Invariant(
+        $"process_cpu_ms={cpu:F0} peak_rss_kib={Machine.PeakRssKib()} allocated_kib={GC.GetTotalAllocatedBytes(precise: true) / 1024} gc_counts={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} aot={!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported}"));
     return 0;
 }
 

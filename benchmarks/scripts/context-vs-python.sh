@@ -3,8 +3,10 @@
 #   cold  = our scan with an empty hash cache   vs  Python reading and SHA-256-ing every file once
 #   warm  = our scan with the cache from cold   vs  Python os.walk + lstat of every entry
 #   benchmarks/scripts/context-vs-python.sh [-r ROUNDS] SCANNER DIR...
-# SCANNER runs one scan and prints "<ms> ms ... process_cpu_ms=N peak_rss_kib=N": the Immutable.Docker.Benchmarks
-# binary (its replan-once command). DIR: e.g. made by `context-reference.py make DIR 100000 1024`.
+# SCANNER runs one scan and prints "<ms> ms ... process_cpu_ms=N peak_rss_kib=N allocated_kib=N": the
+# Immutable.Docker.Benchmarks binary (its replan-once command), best published NativeAOT as the provider is
+# (-p:BenchmarkAot=true; a JIT build adds ~0.3 s CPU and ~30 MiB per process). DIR: e.g. made by
+# `context-reference.py make DIR 100000 1024`.
 # Prints a JSON line per measurement and a median table. Files stay in the page cache (no drop): the
 # references read the same cached pages, so this compares CPU work, not the disk.
 set -euo pipefail
@@ -27,8 +29,9 @@ for dir in "$@"; do
                    cpu=$(sed -n 's/.*process_cpu_ms=\([0-9]*\).*/\1/p' <<<"$out")
                    rss=$(sed -n 's/.*peak_rss_kib=\([0-9-]*\).*/\1/p' <<<"$out")
                    entries=$(sed -n 's/.*entries=\([0-9]*\).*/\1/p' <<<"$out")
+                   allocated=$(sed -n 's/.*allocated_kib=\([0-9]*\).*/\1/p' <<<"$out")
                    scan=${out%% ms*}
-                   line="{\"mode\": \"$step\", \"files\": $entries, \"wall_ms\": $(( ($(date +%s%N) - start) / 1000000 )), \"scan_ms\": $scan, \"cpu_ms\": $cpu, \"peak_rss_kib\": $rss, \"load1\": $load}" ;;
+                   line="{\"mode\": \"$step\", \"files\": $entries, \"wall_ms\": $(( ($(date +%s%N) - start) / 1000000 )), \"scan_ms\": $scan, \"cpu_ms\": $cpu, \"peak_rss_kib\": $rss, \"allocated_kib\": ${allocated:-0}, \"load1\": $load}" ;;
       esac
       echo "{\"dir\": \"$dir\", ${line#\{}" | tee -a "$results"
     done
@@ -40,8 +43,8 @@ import json, statistics, sys, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     d = json.loads(line); rows[(d["dir"], d["mode"])].append(d)
-print("\n| context | step | files | wall ms | cpu ms | peak RSS MiB | ratio to one-core reference (wall / cpu) |")
-print("|---|---|---|---|---|---|---|")
+print("\n| context | step | files | wall ms | wall µs/file | cpu ms | cpu µs/file | peak RSS MiB | allocated MiB | ratio to one-core reference (wall / cpu) | load1 |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 med = lambda rs, k: statistics.median(r[k] for r in rs if k in r)
 for (dir, mode), rs in rows.items():
     ref = {"cold": "hash", "warm": "stat"}.get(mode)
@@ -50,5 +53,8 @@ for (dir, mode), rs in rows.items():
         rr = rows[(dir, ref)]
         ratio = f"{med(rs, 'wall_ms') / med(rr, 'wall_ms'):.2f} / {med(rs, 'cpu_ms') / med(rr, 'cpu_ms'):.2f}"
     rss = f"{med(rs, 'peak_rss_kib') / 1024:.0f}" if "peak_rss_kib" in rs[0] else ""
-    print(f"| {dir} | {mode} | {rs[0]['files']} | {med(rs, 'wall_ms'):.0f} | {med(rs, 'cpu_ms'):.0f} | {rss} | {ratio} |")
+    allocated = f"{med(rs, 'allocated_kib') / 1024:.0f}" if "allocated_kib" in rs[0] else ""
+    files = rs[0]['files']
+    print(f"| {dir} | {mode} | {files} | {med(rs, 'wall_ms'):.0f} | {med(rs, 'wall_ms') * 1000 / files:.1f} | {med(rs, 'cpu_ms'):.0f} | "
+          f"{med(rs, 'cpu_ms') * 1000 / files:.1f} | {rss} | {allocated} | {ratio} | {med(rs, 'load1'):.1f} |")
 PY

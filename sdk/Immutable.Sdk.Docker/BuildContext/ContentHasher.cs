@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Immutable.Sdk.Docker.BuildContext;
 
-/// <summary>SHA-256 of file contents, many files at once across cores.</summary>
+/// <summary>SHA-256 of a file by path (large files, and every file where <see cref="PosixFiles"/> is unavailable).</summary>
 internal static class ContentHasher
 {
     private const int BufferSize = 128 * 1024;
@@ -14,34 +14,6 @@ internal static class ContentHasher
 
     /// <summary>A content digest (<c>sha256:</c> and hex), the status it is valid for, and when reading began.</summary>
     internal readonly record struct Result(string Hash, FileStatus Status, long HashedAtNs);
-
-    /// <summary>
-    /// Hashes every job, largest first so one big file does not finish alone at the end.
-    /// </summary>
-    public static Result[] HashAll(IReadOnlyList<Job> jobs, int parallelism, TimeProvider time, CancellationToken cancellation)
-    {
-        var results = new Result[jobs.Count];
-        if (jobs.Count == 0)
-        {
-            return results;
-        }
-
-        var order = Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].Status.Size).ToArray();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellation };
-        try
-        {
-            Parallel.ForEach(
-                System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true),
-                options,
-                i => results[i] = Hash(jobs[i], time));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is BuildContextException) is BuildContextException first)
-        {
-            throw first;
-        }
-
-        return results;
-    }
 
     /// <summary>
     /// Hashes one file and checks it did not change meanwhile (status before equals status after and the

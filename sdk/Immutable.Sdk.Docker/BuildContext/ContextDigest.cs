@@ -60,6 +60,120 @@ public static class ContextDigest
         return FileHashCacheFormat.ToDigest(hash);
     }
 
+    /// <summary>
+    /// The same digest over a <see cref="ContextTable"/>, without an object or string per entry: the entry
+    /// lines are written as UTF-8 straight from the table's path bytes and digest slots. It produces the
+    /// very bytes the text form does (the quoting rules below are <see cref="GoPath.AppendQuoted"/>'s, byte
+    /// for byte: they only touch ASCII, and every other byte of a UTF-8 path is copied as is).
+    /// </summary>
+    internal static string Compute(BuildInputs inputs, string dockerfile, ContextTable table, string? ignoreFile)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var head = new StringBuilder();
+        WriteHead(head, inputs, dockerfile);
+        sha.AppendData(Encoding.UTF8.GetBytes(head.ToString()));
+
+        var ignore = ignoreFile is null ? null : Encoding.UTF8.GetBytes(ignoreFile);
+        var buffer = new byte[64 * 1024];
+        var used = 0;
+        for (var i = 0; i < table.Count; i++)
+        {
+            var path = table.Path(i);
+            var kind = table.Kind(i);
+            var link = kind == ContextEntryKind.Symlink ? Encoding.UTF8.GetBytes(Quoted(table.LinkTarget(i) ?? string.Empty)) : null;
+            // Worst case: every path byte escaped as \u00XX, plus the fixed words and a digest.
+            var needed = 64 + (path.Length * 6) + (link?.Length ?? 0) + 71;
+            if (used + needed > buffer.Length)
+            {
+                sha.AppendData(buffer, 0, used);
+                used = 0;
+                if (needed > buffer.Length)
+                {
+                    buffer = new byte[needed];
+                }
+            }
+
+            var span = buffer.AsSpan();
+            Append(span, ref used, "entry "u8);
+            AppendQuoted(span, ref used, path);
+            Append(span, ref used, kind switch
+            {
+                ContextEntryKind.Directory => " 755 dir"u8,
+                ContextEntryKind.Symlink => " 777 symlink "u8,
+                _ => table.Mode(i) == 0b111_101_101 ? " 755 file "u8 : " 644 file "u8,
+            });
+            var builderOnly = table.IsBuilderOnly(i);
+            if (link is not null)
+            {
+                Append(span, ref used, link);
+            }
+            else if (kind == ContextEntryKind.File)
+            {
+                if (builderOnly && ignore is not null && path.SequenceEqual(ignore))
+                {
+                    Append(span, ref used, "-"u8);
+                }
+                else
+                {
+                    Append(span, ref used, "sha256:"u8);
+                    Convert.TryToHexStringLower(table.Digest(i), span[used..], out var written);
+                    used += written;
+                }
+            }
+
+            if (builderOnly)
+            {
+                Append(span, ref used, " builder-only"u8);
+            }
+
+            span[used++] = (byte)'\n';
+        }
+
+        sha.AppendData(buffer, 0, used);
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        return FileHashCacheFormat.ToDigest(hash);
+    }
+
+    private static void Append(Span<byte> buffer, ref int used, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer[used..]);
+        used += bytes.Length;
+    }
+
+    private static void AppendQuoted(Span<byte> buffer, ref int used, ReadOnlySpan<byte> utf8)
+    {
+        buffer[used++] = (byte)'"';
+        foreach (var b in utf8)
+        {
+            switch (b)
+            {
+                case (byte)'"':
+                case (byte)'\\':
+                    buffer[used++] = (byte)'\\';
+                    buffer[used++] = b;
+                    break;
+                case < 0x20 or 0x7f:
+                    Append(buffer, ref used, "\\u00"u8);
+                    buffer[used++] = (byte)"0123456789abcdef"[b >> 4];
+                    buffer[used++] = (byte)"0123456789abcdef"[b & 0xF];
+                    break;
+                default:
+                    buffer[used++] = b;
+                    break;
+            }
+        }
+
+        buffer[used++] = (byte)'"';
+    }
+
+    private static string Quoted(string value)
+    {
+        var text = new StringBuilder(value.Length + 2);
+        GoPath.AppendQuoted(text, value);
+        return text.ToString();
+    }
+
     /// <summary>The canonical text the digest is taken over, for diffing two plans.</summary>
     public static string Describe(BuildInputs inputs, string dockerfile, IReadOnlyList<ContextEntry> entries, string? ignoreFile)
     {
@@ -73,15 +187,7 @@ public static class ContextDigest
     private static void Write(
         StringBuilder text, BuildInputs inputs, string dockerfile, IReadOnlyList<ContextEntry> entries, string? ignoreFile, Action<bool>? spill)
     {
-        text.Append(Header).Append('\n');
-        Line(text, "dockerfile", dockerfile);
-        Line(text, "target", inputs.Target);
-        Line(text, "platform", inputs.Platform);
-        text.Append("source-date-epoch ")
-            .Append(inputs.SourceDateEpoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : "-")
-            .Append('\n');
-        Pairs(text, "build-arg", inputs.BuildArgs);
-        Pairs(text, "label", inputs.Labels);
+        WriteHead(text, inputs, dockerfile);
         foreach (var entry in entries)
         {
             text.Append("entry ");
@@ -115,6 +221,19 @@ public static class ContextDigest
         }
 
         spill?.Invoke(true);
+    }
+
+    private static void WriteHead(StringBuilder text, BuildInputs inputs, string dockerfile)
+    {
+        text.Append(Header).Append('\n');
+        Line(text, "dockerfile", dockerfile);
+        Line(text, "target", inputs.Target);
+        Line(text, "platform", inputs.Platform);
+        text.Append("source-date-epoch ")
+            .Append(inputs.SourceDateEpoch is { } epoch ? epoch.ToString(CultureInfo.InvariantCulture) : "-")
+            .Append('\n');
+        Pairs(text, "build-arg", inputs.BuildArgs);
+        Pairs(text, "label", inputs.Labels);
     }
 
     private static void Line(StringBuilder text, string name, string? value)

@@ -45,76 +45,21 @@ public static class ContextScanner
 
         // The cache file is read while the tree is walked; neither needs the other.
         var cacheLoad = Task.Run(() => FileHashCache.Open(options.CacheDirectory, root, options.RacyMargin), cancellation);
-        var walked = ContextWalker.Walk(root, ignore, forced, options.MaxParallelism, cancellation);
+        var tree = ContextWalker.Walk(root, ignore, forced, cancellation);
         var cache = cacheLoad.GetAwaiter().GetResult();
-
-        var (entries, hashed) = Hash(root, walked, cache, options, cancellation);
-        // Every file now has a record, so extra records can only belong to files that are gone.
-        var files = entries.Count(e => e.Kind == ContextEntryKind.File);
-        if (cache.Count != files)
+        ContextReader.Result read;
+        try
         {
-            cache.RetainOnly(entries.Where(e => e.Kind == ContextEntryKind.File).Select(e => e.Path).ToHashSet(StringComparer.Ordinal));
+            read = ContextReader.Read(tree, cache, options, cancellation);
+        }
+        finally
+        {
+            cache.Close();
         }
 
-        cache.Save();
-        return new ContextSnapshot(inputs, root, dockerfile, ignoreFile, entries) { FilesHashed = hashed };
-    }
-
-    // Takes each file's hash from the cache when it can vouch for it, reads the rest in parallel.
-    private static (ContextEntry[] Entries, int Hashed) Hash(
-        string root, List<WalkedEntry> walked, FileHashCache cache, ContextScanOptions options, CancellationToken cancellation)
-    {
-        var hashes = new string?[walked.Count];
-        var statuses = new FileStatus[walked.Count];
-        var jobs = new List<ContentHasher.Job>();
-        var jobIndex = new List<int>();
-        for (var i = 0; i < walked.Count; i++)
-        {
-            var entry = walked[i];
-            statuses[i] = entry.Status;
-            if (entry.Kind != ContextEntryKind.File)
-            {
-                continue;
-            }
-
-            if (cache.TryGet(entry.Path, entry.Status, out var hash))
-            {
-                hashes[i] = hash;
-            }
-            else
-            {
-                jobs.Add(new ContentHasher.Job(Path.Join(root, GoPath.FromSlash(entry.Path)), entry.Path, entry.Status));
-                jobIndex.Add(i);
-            }
-        }
-
-        var results = ContentHasher.HashAll(jobs, options.MaxParallelism, options.TimeProvider, cancellation);
-        for (var j = 0; j < results.Length; j++)
-        {
-            var i = jobIndex[j];
-            hashes[i] = results[j].Hash;
-            // The status after reading is the one the hash is known to match.
-            statuses[i] = results[j].Status;
-            cache.Set(walked[i].Path, results[j].Status, results[j].Hash, results[j].HashedAtNs);
-        }
-
-        var entries = new ContextEntry[walked.Count];
-        for (var i = 0; i < walked.Count; i++)
-        {
-            var entry = walked[i];
-            entries[i] = new ContextEntry
-            {
-                Path = entry.Path,
-                Kind = entry.Kind,
-                Mode = NormalizedMode(entry.Kind, statuses[i].Mode),
-                Size = entry.Kind == ContextEntryKind.File ? statuses[i].Size : 0,
-                LinkTarget = entry.LinkTarget,
-                ContentHash = hashes[i],
-                BuilderOnly = entry.BuilderOnly,
-            };
-        }
-
-        return (entries, jobs.Count);
+        // Written from this scan's files only, so records of files that are gone drop out.
+        cache.Save(read.Table, read.Statuses, read.HashedAtNs, read.FilesHashed);
+        return new ContextSnapshot(inputs, root, dockerfile, ignoreFile, read.Table) { FilesHashed = read.FilesHashed };
     }
 
     /// <summary>

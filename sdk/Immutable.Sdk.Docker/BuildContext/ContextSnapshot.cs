@@ -10,7 +10,7 @@ namespace Immutable.Sdk.Docker.BuildContext;
 /// </summary>
 public sealed class ContextSnapshot
 {
-    internal ContextSnapshot(BuildInputs inputs, string contextRoot, string dockerfile, string? ignoreFile, IReadOnlyList<ContextEntry> entries)
+    internal ContextSnapshot(BuildInputs inputs, string contextRoot, string dockerfile, string? ignoreFile, ContextTable entries)
     {
         Inputs = inputs;
         ContextRoot = contextRoot;
@@ -18,7 +18,7 @@ public sealed class ContextSnapshot
         IgnoreFile = ignoreFile;
         Entries = entries;
         Digest = ContextDigest.Compute(inputs, dockerfile, entries, ignoreFile);
-        TotalSize = entries.Sum(e => e.Size);
+        TotalSize = entries.TotalSize();
     }
 
     /// <summary>The inputs the snapshot was taken from.</summary>
@@ -36,7 +36,10 @@ public sealed class ContextSnapshot
     /// <summary>The ignore file that was applied (context-relative), or null when there was none.</summary>
     public string? IgnoreFile { get; }
 
-    /// <summary>Everything sent, in <see cref="PathOrder"/>.</summary>
+    /// <summary>
+    /// Everything sent, in <see cref="PathOrder"/>. The list is compact; each access makes a new
+    /// <see cref="ContextEntry"/>, so iterate it rather than index it repeatedly.
+    /// </summary>
     public IReadOnlyList<ContextEntry> Entries { get; }
 
     /// <summary>The content address of the build input: <c>sha256:</c> and 64 hex digits. See <see cref="ContextDigest"/>.</summary>

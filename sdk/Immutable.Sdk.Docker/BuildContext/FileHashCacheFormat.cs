@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Immutable.Sdk.Docker.BuildContext;
 
@@ -27,108 +28,212 @@ internal sealed class FileHashRecord
 }
 
 /// <summary>
-/// The cache file layout (little-endian): the 8 bytes <c>IMCTXH01</c>; the context root (int32 byte
-/// count + UTF-8); an int32 record count; per record the path (int32 byte count + UTF-8), size, mtime ns,
-/// ctime ns, inode, hashed-at ns (five 64-bit integers) and the 32-byte SHA-256; then a SHA-256 of
-/// everything before it. Any deviation, including a foreign root, reads as "no cache".
+/// The cache file layout, version 2 (little-endian): the 8 bytes <c>IMCTXH02</c>; the context root (int32
+/// byte count + UTF-8); an int32 record count; per record, <b>in byte order of the paths</b>, the path (int32
+/// byte count + UTF-8), size, mtime ns, ctime ns, inode, hashed-at ns (five 64-bit integers) and the
+/// 32-byte SHA-256; then a SHA-256 of everything before it. Any deviation, including a foreign root or
+/// paths out of order, reads as "no cache". Version 1 (<c>IMCTXH01</c>, the same records unordered) is
+/// not read: the first scan after an upgrade hashes everything once and writes version 2.
+/// <para>
+/// The order lets a scan, which visits files in the same order, find each record with a cursor over the
+/// file's bytes: no dictionary, no string per record.
+/// </para>
 /// </summary>
 internal static class FileHashCacheFormat
 {
-    private static readonly byte[] Magic = "IMCTXH01"u8.ToArray();
-    private const int HashLength = 32;
+    public const int HashLength = 32;
+    public const int NumbersLength = 5 * 8;
     private const string DigestPrefix = "sha256:";
-    private const int FixedRecordLength = 4 + (5 * 8) + HashLength;
+    private const int FixedRecordLength = 4 + NumbersLength + HashLength;
+    private static readonly byte[] Magic = "IMCTXH02"u8.ToArray();
 
-    public static byte[] Write(string root, IReadOnlyDictionary<string, FileHashRecord> records)
+    /// <summary>What a check of a cache file found: every n-th record's offset and path, where the records end, how many.</summary>
+    internal sealed record Checked(List<(long Offset, byte[] Path)> Windows, long End, int Count);
+
+    /// <summary>
+    /// Checks a cache file in one streaming pass (magic, checksum, root, lengths, strictly increasing paths)
+    /// and remembers the offset and path of every <paramref name="windowRecords"/>-th record; null if it is
+    /// not a valid version-2 cache for <paramref name="root"/>.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Checked? TryCheck(SafeFileHandle file, string root, int windowRecords)
     {
-        var rootBytes = Encoding.UTF8.GetBytes(root);
-        var length = Magic.Length + 4 + rootBytes.Length + 4 + HashLength;
-        foreach (var (path, _) in records)
+        var length = RandomAccess.GetLength(file);
+        if (length < Magic.Length + 8 + HashLength)
         {
-            length += FixedRecordLength + Encoding.UTF8.GetByteCount(path);
+            return null;
         }
 
-        var buffer = new byte[length];
-        var span = buffer.AsSpan();
-        Magic.CopyTo(span);
-        var offset = Magic.Length;
-        WriteBytes(span, ref offset, rootBytes);
-        BinaryPrimitives.WriteInt32LittleEndian(span[offset..], records.Count);
-        offset += 4;
-        foreach (var (path, record) in records)
+        var reader = new Reader(file, length - HashLength);
+        Span<byte> magic = stackalloc byte[8];
+        if (!reader.TryRead(magic) || !magic.SequenceEqual(Magic)
+            || !reader.TryReadInt32(out var rootLength) || rootLength < 0 || rootLength > 64 * 1024)
         {
-            var pathLength = Encoding.UTF8.GetBytes(path, span[(offset + 4)..]);
-            BinaryPrimitives.WriteInt32LittleEndian(span[offset..], pathLength);
-            offset += 4 + pathLength;
-            foreach (var value in (ReadOnlySpan<long>)[record.Size, record.ModifiedNs, record.ChangeTimeNs, (long)record.Inode, record.HashedAtNs])
+            return null;
+        }
+
+        var rootBytes = new byte[rootLength];
+        if (!reader.TryRead(rootBytes) || Encoding.UTF8.GetString(rootBytes) != root
+            || !reader.TryReadInt32(out var count) || count < 0 || count > length / FixedRecordLength)
+        {
+            return null;
+        }
+
+        var windows = new List<(long, byte[])>((count / windowRecords) + 1);
+        var previous = new byte[256];
+        var current = new byte[256];
+        var previousLength = 0;
+        Span<byte> rest = stackalloc byte[NumbersLength + HashLength];
+        for (var i = 0; i < count; i++)
+        {
+            var offset = reader.Position;
+            if (!reader.TryReadInt32(out var pathLength) || pathLength < 0 || pathLength > length)
             {
-                BinaryPrimitives.WriteInt64LittleEndian(span[offset..], value);
-                offset += 8;
+                return null;
             }
 
-            Convert.FromHexString(record.Digest.AsSpan(DigestPrefix.Length), span.Slice(offset, HashLength), out _, out _);
-            offset += HashLength;
+            if (current.Length < pathLength)
+            {
+                current = new byte[pathLength];
+            }
+
+            var path = current.AsSpan(0, pathLength);
+            if (!reader.TryRead(path) || (i > 0 && previous.AsSpan(0, previousLength).SequenceCompareTo(path) >= 0) || !reader.TryRead(rest))
+            {
+                return null;
+            }
+
+            if (i % windowRecords == 0)
+            {
+                windows.Add((offset, path.ToArray()));
+            }
+
+            (previous, current, previousLength) = (current, previous, pathLength);
         }
 
-        SHA256.HashData(span[..offset], span[offset..]);
-        return buffer;
+        var end = reader.Position;
+        Span<byte> checksum = stackalloc byte[HashLength];
+        Span<byte> stored = stackalloc byte[HashLength];
+        return end == length - HashLength && reader.TryFinish(checksum) && RandomAccess.Read(file, stored, end) == HashLength && checksum.SequenceEqual(stored)
+            ? new Checked(windows, end, count)
+            : null;
     }
 
-    /// <summary>Parses a cache file, or returns null if it is not a valid cache for <paramref name="root"/>.</summary>
-    public static Dictionary<string, FileHashRecord>? TryRead(ReadOnlySpan<byte> bytes, string root)
+    /// <summary>The path of the record at <paramref name="offset"/>.</summary>
+    public static ReadOnlySpan<byte> PathAt(ReadOnlySpan<byte> bytes, int offset) =>
+        bytes.Slice(offset + 4, BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]));
+
+    /// <summary>Writes a version-2 cache: the records must come in byte order of their paths.</summary>
+    public static void Write(Stream destination, string root, int count, IEnumerable<(int Index, FileStatus Status, long HashedAtNs)> records, ContextTable table)
     {
-        if (bytes.Length < Magic.Length + 8 + HashLength || !bytes.StartsWith(Magic))
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        var used = 0;
+        void Flush()
         {
-            return null;
+            sha.AppendData(buffer, 0, used);
+            destination.Write(buffer, 0, used);
+            used = 0;
         }
 
-        var body = bytes[..^HashLength];
-        Span<byte> checksum = stackalloc byte[HashLength];
-        SHA256.HashData(body, checksum);
-        if (!checksum.SequenceEqual(bytes[^HashLength..]))
+        Span<byte> Reserve(int length)
         {
-            return null;
-        }
-
-        try
-        {
-            var offset = Magic.Length;
-            if (ReadString(body, ref offset) != root)
+            if (used + length > buffer.Length)
             {
-                return null;
-            }
-
-            var count = ReadInt32(body, ref offset);
-            if (count < 0 || count > body.Length / FixedRecordLength)
-            {
-                return null;
-            }
-
-            var records = new Dictionary<string, FileHashRecord>(count, StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
-            {
-                var path = ReadString(body, ref offset);
-                var numbers = body.Slice(offset, 5 * 8);
-                offset += 5 * 8;
-                var digest = ToDigest(body.Slice(offset, HashLength));
-                offset += HashLength;
-                records[path] = new FileHashRecord
+                Flush();
+                if (length > buffer.Length)
                 {
-                    Size = BinaryPrimitives.ReadInt64LittleEndian(numbers),
-                    ModifiedNs = BinaryPrimitives.ReadInt64LittleEndian(numbers[8..]),
-                    ChangeTimeNs = BinaryPrimitives.ReadInt64LittleEndian(numbers[16..]),
-                    Inode = BinaryPrimitives.ReadUInt64LittleEndian(numbers[24..]),
-                    HashedAtNs = BinaryPrimitives.ReadInt64LittleEndian(numbers[32..]),
-                    Digest = digest,
-                };
+                    buffer = new byte[length];
+                }
             }
 
-            return offset == body.Length ? records : null;
+            var span = buffer.AsSpan(used, length);
+            used += length;
+            return span;
         }
-        catch (ArgumentOutOfRangeException)
+
+        Magic.CopyTo(Reserve(Magic.Length));
+        var rootBytes = Encoding.UTF8.GetBytes(root);
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), rootBytes.Length);
+        rootBytes.CopyTo(Reserve(rootBytes.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), count);
+        foreach (var (index, status, hashedAt) in records)
         {
-            // A length field pointed past the end.
-            return null;
+            var path = table.Path(index);
+            var record = Reserve(FixedRecordLength + path.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(record, path.Length);
+            path.CopyTo(record[4..]);
+            var numbers = record[(4 + path.Length)..];
+            BinaryPrimitives.WriteInt64LittleEndian(numbers, status.Size);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], status.ModifiedNs);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], status.ChangeTimeNs);
+            BinaryPrimitives.WriteUInt64LittleEndian(numbers[24..], status.Inode);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[32..], hashedAt);
+            table.Digest(index).CopyTo(numbers[NumbersLength..]);
+        }
+
+        Flush();
+        Span<byte> checksum = stackalloc byte[HashLength];
+        sha.GetHashAndReset(checksum);
+        destination.Write(checksum);
+    }
+
+    /// <summary>Reads the body of a cache file in order through a 64 KiB buffer, hashing what it returns.</summary>
+    private sealed class Reader(SafeFileHandle file, long limit)
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private int _start;
+        private int _filled;
+        private long _bufferOffset;
+
+        public long Position => _bufferOffset + _start;
+
+        public bool TryReadInt32(out int value)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            var read = TryRead(bytes);
+            value = read ? BinaryPrimitives.ReadInt32LittleEndian(bytes) : 0;
+            return read;
+        }
+
+        public bool TryRead(Span<byte> destination)
+        {
+            if (Position + destination.Length > limit)
+            {
+                return false;
+            }
+
+            while (destination.Length > 0)
+            {
+                if (_start == _filled)
+                {
+                    _sha.AppendData(_buffer, 0, _filled);
+                    _bufferOffset += _filled;
+                    _start = 0;
+                    _filled = RandomAccess.Read(file, _buffer.AsSpan(0, (int)Math.Min(_buffer.Length, limit - _bufferOffset)), _bufferOffset);
+                    if (_filled == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                var take = Math.Min(destination.Length, _filled - _start);
+                _buffer.AsSpan(_start, take).CopyTo(destination);
+                _start += take;
+                destination = destination[take..];
+            }
+
+            return true;
+        }
+
+        /// <summary>The SHA-256 of everything read.</summary>
+        public bool TryFinish(Span<byte> checksum)
+        {
+            _sha.AppendData(_buffer, 0, _start);
+            _sha.GetHashAndReset(checksum);
+            _sha.Dispose();
+            return true;
         }
     }
 
@@ -141,25 +246,22 @@ internal static class FileHashCacheFormat
         return new string(text);
     }
 
-    private static void WriteBytes(Span<byte> span, ref int offset, byte[] bytes)
+    private static bool TryReadSpan(ReadOnlySpan<byte> body, ref int offset, out ReadOnlySpan<byte> value)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(span[offset..], bytes.Length);
-        bytes.CopyTo(span[(offset + 4)..]);
-        offset += 4 + bytes.Length;
-    }
+        value = default;
+        if (offset + 4 > body.Length)
+        {
+            return false;
+        }
 
-    private static int ReadInt32(ReadOnlySpan<byte> body, ref int offset)
-    {
-        var value = BinaryPrimitives.ReadInt32LittleEndian(body[offset..]);
-        offset += 4;
-        return value;
-    }
+        var length = BinaryPrimitives.ReadInt32LittleEndian(body[offset..]);
+        if (length < 0 || length > body.Length - offset - 4)
+        {
+            return false;
+        }
 
-    private static string ReadString(ReadOnlySpan<byte> body, ref int offset)
-    {
-        var length = ReadInt32(body, ref offset);
-        var text = Encoding.UTF8.GetString(body.Slice(offset, length));
-        offset += length;
-        return text;
+        value = body.Slice(offset + 4, length);
+        offset += 4 + length;
+        return true;
     }
 }

@@ -35,6 +35,20 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, long Modifi
     public static FileStatus Lstat(string directory, string name) =>
         Statx.IsAvailable ? Statx.Lstat(directory, name) : FromFileInfo(Path.Join(directory, name));
 
+    /// <summary>
+    /// <c>lstat</c> of a NUL-terminated UTF-8 name relative to an open directory descriptor: the kernel
+    /// resolves one component instead of the whole path. Linux only (<see cref="Statx.IsAvailable"/>).
+    /// </summary>
+    /// <exception cref="IOException">The entry cannot be examined.</exception>
+    internal static FileStatus LstatAt(int directory, ReadOnlySpan<byte> nameZ) => Statx.At(directory, nameZ, Statx.AtSymlinkNoFollow);
+
+    /// <summary><c>fstat</c> of an open descriptor (statx with <c>AT_EMPTY_PATH</c>). Linux only.</summary>
+    /// <exception cref="IOException">The descriptor cannot be examined.</exception>
+    internal static FileStatus OfDescriptor(int descriptor) => Statx.At(descriptor, [0], Statx.AtEmptyPath);
+
+    /// <summary>Whether the descriptor-relative calls above are available (Linux with statx).</summary>
+    internal static bool HasStatx => Statx.IsAvailable;
+
     // Portable fallback: no ctime or inode, mtime at 100 ns resolution; the racy-clean rule still holds.
     private static FileStatus FromFileInfo(string path)
     {
@@ -63,7 +77,8 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, long Modifi
     private static unsafe class Statx
     {
         private const int AtFdCwd = -100;
-        private const int AtSymlinkNoFollow = 0x100;
+        public const int AtSymlinkNoFollow = 0x100;
+        public const int AtEmptyPath = 0x1000;
         private const uint BasicStats = 0x7ff;
         private const int BufferSize = 256;
         private static readonly delegate* unmanaged<int, byte*, int, uint, byte*, int> Function = Resolve();
@@ -86,24 +101,32 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, long Modifi
             }
 
             name[written] = 0;
+            return Call(AtFdCwd, name, AtSymlinkNoFollow, path, child);
+        }
+
+        public static FileStatus At(int directory, ReadOnlySpan<byte> nameZ, int flags) => Call(directory, nameZ, flags, null, null);
+
+        private static FileStatus Call(int directory, ReadOnlySpan<byte> nameZ, int flags, string? path, string? child)
+        {
             Span<byte> buffer = stackalloc byte[BufferSize];
             int result;
             int errno;
-            fixed (byte* namePointer = name)
+            fixed (byte* namePointer = nameZ)
             fixed (byte* bufferPointer = buffer)
             {
                 Marshal.SetLastSystemError(0);
-                result = Function(AtFdCwd, namePointer, AtSymlinkNoFollow, BasicStats, bufferPointer);
+                result = Function(directory, namePointer, flags, BasicStats, bufferPointer);
                 errno = Marshal.GetLastSystemError();
             }
 
             if (result != 0)
             {
+                var what = path is null ? Encoding.UTF8.GetString(nameZ[..^1]) : Path.Join(path, child);
                 throw errno switch
                 {
-                    2 or 20 => new FileNotFoundException("No such file or directory", Path.Join(path, child)),
-                    13 => new UnauthorizedAccessException($"Permission denied: '{Path.Join(path, child)}'"),
-                    _ => new IOException($"statx failed for '{Path.Join(path, child)}' (errno {errno})"),
+                    2 or 20 => new FileNotFoundException("No such file or directory", what),
+                    13 => new UnauthorizedAccessException($"Permission denied: '{what}'"),
+                    _ => new IOException($"statx failed for '{what}' (errno {errno})"),
                 };
             }
 
