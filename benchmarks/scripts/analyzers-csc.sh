@@ -48,6 +48,6 @@ median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2
 base=$(awk '$3 == "none" {print $5+0}' "$out/results" | median)
 for label in "${labels[@]}"; do
   m=$(awk -v l="$label" '$3 == l {print $5+0}' "$out/results" | median)
-  ratios=$(awk -v l="$label" '$3 == "none" {n[$2]=$5+0} $3 == l {x[$2]=$5+0} END {for (r in x) printf "%+.1f%% ", (x[r]/n[r]-1)*100}' "$out/results")
+  ratios=$(awk -v l="$label" '$3 == "none" {n[$2]=$5+0} $3 == l {x[$2]=$5+0} END {for (r = 1; r in x; r++) printf "%+.1f%% ", (x[r]/n[r]-1)*100}' "$out/results")
   echo "median $label ${m}s ($(awk -v m="$m" -v b="$base" 'BEGIN {printf "%+.1f%%", (m/b-1)*100}') vs none); per round vs none: $ratios"
 done
