@@ -71,24 +71,21 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_bad_docker_host_is_an_error_on_the_host_attribute()
-    {
-        var (type, config) = await ProviderBlockAsync(CtyValue.String("not a url"));
-        var response = await _provider.Provider.ConfigureProviderAsync(new V6.ConfigureProvider.Types.Request
-        {
-            TerraformVersion = "1.14.0",
-            Config = WireMapping.Encode(config, type),
-        });
-        var diagnostic = Assert.Single(response.Diagnostics);
-        Assert.Equal("Invalid Docker host", diagnostic.Summary);
-        Assert.Equal("host", diagnostic.Attribute.Steps.Single().AttributeName);
-    }
+    public async Task A_bad_docker_host_is_an_error_on_the_host_attribute() =>
+        await AssertBadHostDiagnosticAsync("not a url");
 
     [Fact]
     public async Task A_64_MiB_request_crosses_the_tls_channel_and_is_answered()
     {
         // Far above gRPC's 4 MiB default and thousands of TLS records: the message limit and the TLS layer both carry it.
-        var (type, config) = await ProviderBlockAsync(CtyValue.String("not a url " + new string('x', 64 * 1024 * 1024)));
+        await AssertBadHostDiagnosticAsync("not a url " + new string('x', 64 * 1024 * 1024));
+        var schema = await _provider.Provider.GetProviderSchemaAsync(new V6.GetProviderSchema.Types.Request());
+        Assert.Empty(schema.Diagnostics);
+    }
+
+    private async Task AssertBadHostDiagnosticAsync(string host)
+    {
+        var (type, config) = await ProviderBlockAsync(CtyValue.String(host));
         var response = await _provider.Provider.ConfigureProviderAsync(new V6.ConfigureProvider.Types.Request
         {
             TerraformVersion = "1.14.0",
@@ -97,8 +94,6 @@ public sealed class ProtocolTests : IAsyncLifetime
         var diagnostic = Assert.Single(response.Diagnostics);
         Assert.Equal("Invalid Docker host", diagnostic.Summary);
         Assert.Equal("host", diagnostic.Attribute.Steps.Single().AttributeName);
-        var schema = await _provider.Provider.GetProviderSchemaAsync(new V6.GetProviderSchema.Types.Request());
-        Assert.Empty(schema.Diagnostics);
     }
 
     [Fact]

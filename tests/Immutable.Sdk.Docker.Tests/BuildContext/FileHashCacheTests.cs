@@ -3,7 +3,7 @@ using Immutable.Sdk.Docker.BuildContext;
 
 namespace Immutable.Sdk.Docker.Tests.BuildContext;
 
-public sealed class FileHashCacheTests : IDisposable
+public sealed partial class FileHashCacheTests : IDisposable
 {
     private static readonly DateTime Old = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly TempTree _tree = new();

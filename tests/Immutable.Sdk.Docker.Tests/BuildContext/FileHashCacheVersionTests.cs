@@ -8,37 +8,13 @@ namespace Immutable.Sdk.Docker.Tests.BuildContext;
 /// <summary>
 /// The cache file changed layout (version 2: records in path order, used in place). A file from an older
 /// version, or one whose records are out of order, must be ignored, never trusted: these tests forge such
-/// files with a poisoned hash and a status that would otherwise match.
+/// files with a poisoned hash and a status that would otherwise match. (Same fixture as the other cache tests.)
 /// </summary>
-public sealed class FileHashCacheVersionTests : IDisposable
+public sealed partial class FileHashCacheTests
 {
-    private static readonly DateTime Old = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private readonly TempTree _tree = new();
-    private readonly TempTree _cache = new();
-
-    public FileHashCacheVersionTests()
-    {
-        _tree.File("Dockerfile", "FROM scratch\n");
-        _tree.File("a.txt", "aaaa");
-        _tree.File("b.txt", "bbbb");
-        foreach (var file in Directory.EnumerateFiles(_tree.Root))
-        {
-            File.SetLastWriteTimeUtc(file, Old);
-        }
-    }
-
-    public void Dispose()
-    {
-        _tree.Dispose();
-        _cache.Dispose();
-    }
-
     private string Root => new DirectoryInfo(_tree.Root).FullName;
 
     private string CachePath => Path.Combine(_cache.Root, FileHashCache.FileNameFor(Root));
-
-    private ContextSnapshot Scan() =>
-        ContextScanner.Scan(new BuildInputs { ContextDirectory = _tree.Root }, new ContextScanOptions { CacheDirectory = _cache.Root });
 
     [Fact]
     public void VersionOneCacheIsIgnoredAndReplacedByVersionTwo()
