@@ -15,8 +15,11 @@ public sealed class LoadLoop : IAsyncDisposable
     private readonly Task[] _workers;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
+    /// <summary>How many clients a loop runs unless told otherwise.</summary>
+    public const int DefaultWorkers = 8;
+
     /// <summary>Starts <paramref name="workers"/> clients sending GET requests to <paramref name="endpoint"/> until stopped.</summary>
-    public LoadLoop(Uri endpoint, int workers = 8)
+    public LoadLoop(Uri endpoint, int workers = DefaultWorkers)
     {
         _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(endpoint)))];
     }
@@ -24,8 +27,15 @@ public sealed class LoadLoop : IAsyncDisposable
     /// <summary>Answers in order of arrival: elapsed milliseconds and body.</summary>
     public ConcurrentQueue<(long At, string Body)> Answers { get; } = new();
 
-    /// <summary>Failed requests (status or exception).</summary>
+    /// <summary>Failed requests (status or exception), truncated answers included.</summary>
     public ConcurrentQueue<string> Failures { get; } = new();
+
+    /// <summary>
+    /// The failures whose status line and headers had arrived before the body was cut off: the backend died while it
+    /// was answering. A proxy forwards an answer as soon as its headers are in, so it can retry a request only
+    /// before that; these are the requests no proxy can save.
+    /// </summary>
+    public ConcurrentQueue<string> TruncatedAnswers { get; } = new();
 
     /// <summary>Time since the clients started.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -61,9 +71,10 @@ public sealed class LoadLoop : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
+            HttpResponseMessage? response = null;
             try
             {
-                using var response = await _http.GetAsync(endpoint, _stop.Token);
+                response = await _http.GetAsync(endpoint, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
                 var body = (await response.Content.ReadAsStringAsync(_stop.Token)).Trim();
                 if (response.IsSuccessStatusCode)
                 {
@@ -80,7 +91,18 @@ public sealed class LoadLoop : IAsyncDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
             {
-                Failures.Enqueue($"{ex.GetType().Name}: {ex.GetBaseException().Message}");
+                var failure = $"{ex.GetType().Name}: {ex.GetBaseException().Message}";
+                if (response is not null && ex is not TaskCanceledException)
+                {
+                    failure = $"after {(int)response.StatusCode} and its headers: {failure}";
+                    TruncatedAnswers.Enqueue(failure);
+                }
+
+                Failures.Enqueue(failure);
+            }
+            finally
+            {
+                response?.Dispose();
             }
         }
     }

@@ -95,10 +95,10 @@ public static class HaproxyConfig
               # If a reload is ever needed, an idle keep-alive connection is closed only after answering its next request.
               option idle-close-on-response
               # Failed attempts go to another backend: connection failures for every method,
-              # empty answers, timeouts and 502/503/504 only for idempotent ones (see the frontend).
+              # empty or malformed answers, timeouts and 502/503/504 only for idempotent ones (see the frontend).
               retries 3
               option redispatch 1
-              retry-on conn-failure empty-response response-timeout 502 503 504
+              retry-on conn-failure empty-response junk-response response-timeout 502 503 504
               timeout connect 2s
               timeout client 60s
               timeout http-request 30s

@@ -101,7 +101,7 @@ public sealed class HaproxyConfigTests
     public void Only_idempotent_requests_are_retried_after_they_reached_a_backend()
     {
         var text = HaproxyConfig.Render(RouteTable.Only(1, ["svc-lane0:8080"]), Endpoint(TcpCheck));
-        Assert.Contains("retry-on conn-failure empty-response response-timeout 502 503 504", text, StringComparison.Ordinal);
+        Assert.Contains("retry-on conn-failure empty-response junk-response response-timeout 502 503 504", text, StringComparison.Ordinal);
         Assert.Contains("http-request disable-l7-retry unless METH_GET || METH_HEAD || METH_OPTIONS", text, StringComparison.Ordinal);
         Assert.Contains("option idle-close-on-response", text, StringComparison.Ordinal);
     }

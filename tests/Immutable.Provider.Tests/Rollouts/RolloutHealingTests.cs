@@ -65,8 +65,13 @@ public sealed class RolloutHealingTests(ITestOutputHelper output) : IAsyncLifeti
 
             await Task.Delay(1000);
             await load.StopAsync();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIGURE replica-crash: {load.Failures.Count} failed GETs of {load.Answers.Count + load.Failures.Count} ({load.RequestsPerSecond:F0} req/s)"));
-            Assert.Empty(load.Failures);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIGURE replica-crash: {load.Failures.Count} failed GETs of {load.Answers.Count + load.Failures.Count} ({load.RequestsPerSecond:F0} req/s), of which {load.TruncatedAnswers.Count} cut off mid-answer"));
+
+            // Every request the dead replica had not begun to answer is retried on another one. An answer it was
+            // writing when it died (busybox httpd writes the headers, then the body) was already on its way to the
+            // client: no proxy can retry that, and at most one such request per client was in flight.
+            Assert.Equal(load.TruncatedAnswers.Count, load.Failures.Count);
+            Assert.InRange(load.TruncatedAnswers.Count, 0, LoadLoop.DefaultWorkers);
             Assert.True(load.Answers.Count > 0);
         }
 

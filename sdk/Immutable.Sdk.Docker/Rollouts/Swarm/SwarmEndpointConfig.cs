@@ -51,10 +51,10 @@ public static class SwarmEndpointConfig
               log global
               option idle-close-on-response
               # A router that is going away refuses connections: every method is retried on another one
-              # (nothing was sent); empty answers, timeouts and 502/503/504 only for idempotent methods.
+              # (nothing was sent); empty or malformed answers, timeouts and 502/503/504 only for idempotent methods.
               retries 3
               option redispatch 1
-              retry-on conn-failure empty-response response-timeout 502 503 504
+              retry-on conn-failure empty-response junk-response response-timeout 502 503 504
               timeout connect 2s
               timeout client 60s
               timeout http-request 30s
