@@ -47,10 +47,12 @@ public static class SchemaReflector
 
     private static AttributeSchema ReflectAttribute(JsonTypeInfo owner, JsonPropertyInfo property, int depth)
     {
-        var provider = property.AttributeProvider;
-        var required = Find<RequiredAttribute>(provider);
-        var optional = Find<OptionalAttribute>(provider);
-        var computed = Find<ComputedAttribute>(provider);
+        // One read of the property's attributes: NativeAOT decodes and instantiates all of them on every
+        // GetCustomAttributes call, and the schema is built at every provider start.
+        var attributes = property.AttributeProvider?.GetCustomAttributes(false) ?? [];
+        var required = Find<RequiredAttribute>(attributes);
+        var optional = Find<OptionalAttribute>(attributes);
+        var computed = Find<ComputedAttribute>(attributes);
         var modes = (required is null ? 0 : 1) + (optional is null ? 0 : 1) + (computed is null ? 0 : 1);
         if (modes != 1)
         {
@@ -58,18 +60,18 @@ public static class SchemaReflector
                 $"{owner.Type.Name}.{property.Name}: mark the property with exactly one of [Required], [Optional] or [Computed].");
         }
 
-        var operational = Find<OperationalAttribute>(provider) is not null;
+        var operational = Find<OperationalAttribute>(attributes) is not null;
         if (operational && optional is null)
         {
             throw new InvalidOperationException($"{owner.Type.Name}.{property.Name}: only optional attributes can be [Operational].");
         }
 
         var where = $"{owner.Type.Name}.{PropertyNameOf(property)}";
-        var isSet = Find<SetAttribute>(provider) is not null;
+        var isSet = Find<SetAttribute>(attributes) is not null;
         var (type, nesting, nested) = TypeOf(owner.Options.GetTypeInfo(property.PropertyType), isSet, depth, where);
         var defaultValue = DefaultOf(optional, type, where);
         var isComputed = computed is not null || optional?.Computed == true || defaultValue is not null;
-        var keepOnChange = Find<DoesNotForceReplacementAttribute>(provider) is not null;
+        var keepOnChange = Find<DoesNotForceReplacementAttribute>(attributes) is not null;
         if (keepOnChange && !isComputed)
         {
             throw new InvalidOperationException($"{where}: only computed attributes can be [DoesNotForceReplacement]; a configured change always replaces.");
@@ -85,13 +87,13 @@ public static class SchemaReflector
             Required = required is not null,
             Optional = optional is not null,
             Computed = isComputed,
-            Sensitive = Find<SensitiveAttribute>(provider) is not null,
+            Sensitive = Find<SensitiveAttribute>(attributes) is not null,
             Operational = operational,
-            WriteOnly = Find<WriteOnlyAttribute>(provider) is not null,
+            WriteOnly = Find<WriteOnlyAttribute>(attributes) is not null,
             Nesting = nesting,
             NestedObject = nested,
             Default = defaultValue,
-            Validators = ValidatorsOf(provider, type, nested, where),
+            Validators = ValidatorsOf(attributes, type, nested, where),
             DoesNotForceReplacement = keepOnChange,
         };
     }
@@ -137,9 +139,9 @@ public static class SchemaReflector
         };
     }
 
-    private static ImmutableArray<Func<CtyValue, string?>> ValidatorsOf(ICustomAttributeProvider? provider, CtyType type, ObjectSchema? nested, string where)
+    private static ImmutableArray<Func<CtyValue, string?>> ValidatorsOf(object[] attributes, CtyType type, ObjectSchema? nested, string where)
     {
-        var validators = provider?.GetCustomAttributes(typeof(ValueValidatorAttribute), false).OfType<ValueValidatorAttribute>().ToList() ?? [];
+        var validators = attributes.OfType<ValueValidatorAttribute>().ToList();
         if (validators.Count == 0)
         {
             return [];
@@ -254,7 +256,7 @@ public static class SchemaReflector
     private static string DescriptionOf(Type type) =>
         type.GetCustomAttribute<DescriptionAttribute>()?.Description ?? string.Empty;
 
-    private static T? Find<T>(ICustomAttributeProvider? provider)
+    private static T? Find<T>(object[] attributes)
         where T : Attribute =>
-        provider?.GetCustomAttributes(typeof(T), false).OfType<T>().FirstOrDefault();
+        attributes.OfType<T>().FirstOrDefault();
 }

@@ -7,7 +7,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Immutable.Sdk.Hosting;
 using Immutable.Sdk.Hosting.Tls;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Immutable.Sdk.Tests.Hosting;
 
@@ -172,7 +171,7 @@ public sealed class AutoMtlsTlsServerTests
 
             var network = serverSocket.GetStream();
             var transport = new SocketPipe(PipeReader.Create(network), PipeWriter.Create(network));
-            var tlsServer = new GoPluginTlsServer(new BcTlsCrypto(), mtls.Keys);
+            var tlsServer = new GoPluginTlsServer(new AutoMtlsCrypto(), mtls.Keys);
             var client = new SslStream(clientSocket.GetStream());
             var connection = new TlsConnection(serverSocket, clientSocket, client);
             var accepting = TlsServerStream.AcceptAsync(transport, tlsServer, CancellationToken.None);

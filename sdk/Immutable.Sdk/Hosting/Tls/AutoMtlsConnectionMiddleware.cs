@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Immutable.Sdk.Hosting.Tls;
 
@@ -26,7 +25,7 @@ internal static class AutoMtlsConnectionMiddleware
         listen.Use(next => async connection =>
         {
             var mtls = await keys.ConfigureAwait(false);
-            var server = new GoPluginTlsServer(new BcTlsCrypto(), mtls.Keys);
+            var server = new GoPluginTlsServer(new AutoMtlsCrypto(), mtls.Keys);
             TlsServerStream tls;
             try
             {
