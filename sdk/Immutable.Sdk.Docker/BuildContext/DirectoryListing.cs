@@ -1,0 +1,124 @@
+using System.IO.Enumeration;
+using System.Text;
+
+namespace Immutable.Sdk.Docker.BuildContext;
+
+/// <summary>
+/// Lists one directory of the walk (any thread): reads names and d_type, applies the ignore rules with the
+/// directory's per-pattern results, hands each subdirectory to enter back to the pool, and leaves the kept
+/// children sorted in the node. Thread-safe: it only reads its shared state.
+/// </summary>
+internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forced, HashSet<string> forcedAncestors)
+{
+    private static readonly EnumerationOptions ListOptions = new()
+    {
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <exception cref="BuildContextException">The directory, or an entry in it, cannot be read.</exception>
+    public void List(WalkNode node, Action<WalkNode> enter)
+    {
+        var names = new Names();
+        var prefix = node.RelativePath.Length == 0 ? 0 : node.RelativePath.Length + 1;
+        List<Listed> listed;
+        try
+        {
+            // Only the name and d_type (asking for attributes would cost a stat per entry). A string only
+            // where something needs one: the ignore rules or a directory.
+            listed = [.. new FileSystemEnumerable<Listed>(
+                node.FullPath,
+                (ref entry) => new Listed(
+                    names.Append(entry.FileName),
+                    ignore.Count > 0 || entry.IsDirectory ? RelativePath(node.RelativePath, entry.FileName) : null,
+                    entry.IsDirectory),
+                ListOptions)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // BuildKit ignores a permission error on an excluded directory it only looked into.
+            if (node.Excluded && e is UnauthorizedAccessException)
+            {
+                return;
+            }
+
+            throw ContextWalker.Unreadable(node.RelativePath.Length == 0 ? "." : node.RelativePath, e);
+        }
+
+        var children = new List<WalkChild>(listed.Count);
+        foreach (var (name, path, maybeDirectory) in listed)
+        {
+            var statusIndex = -1;
+            if (maybeDirectory)
+            {
+                // d_type follows symlinks to directories; lstat settles it (a link is never entered).
+                var status = ContextWalker.Stat(node.FullPath, path![prefix..], path);
+                if (status.Kind == FileKind.Directory)
+                {
+                    var matched = new bool[ignore.Count];
+                    var excluded = ignore.Match(path, node.Matched, matched);
+                    if (excluded && !forcedAncestors.Contains(path) && ignore.CanSkipExcludedDirectory(path))
+                    {
+                        continue;
+                    }
+
+                    var directory = new WalkNode(Path.Join(node.FullPath, path.AsSpan(prefix)), path, matched, excluded);
+                    children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: false));
+                    children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: true));
+                    enter(directory);
+                    continue;
+                }
+
+                node.Statuses ??= [];
+                statusIndex = node.Statuses.Count;
+                node.Statuses.Add(status);
+            }
+
+            var excludedFile = path is not null && ignore.Match(path, node.Matched, default);
+            if (excludedFile && !forced.Contains(path!))
+            {
+                continue;
+            }
+
+            children.Add(new WalkChild(name.Start, name.Length, excludedFile, statusIndex, null, Subtree: false));
+        }
+
+        var sorted = children.ToArray();
+        Array.Sort(sorted, new WalkChild.Order(names.Bytes));
+        node.Names = names.Bytes;
+        node.Children = sorted;
+    }
+
+    private static string RelativePath(string directory, ReadOnlySpan<char> name) =>
+        directory.Length == 0 ? name.ToString() : string.Concat(directory, "/", name);
+
+    /// <summary>A listed name: where its UTF-8 lies in the node's buffer, its relative path if needed, and whether d_type said directory.</summary>
+    private readonly record struct Listed(NameSlot Name, string? Path, bool MaybeDirectory);
+
+    private readonly record struct NameSlot(int Start, int Length);
+
+    /// <summary>A directory's child names as UTF-8, back to back.</summary>
+    private sealed class Names
+    {
+        private int _used;
+
+        public byte[] Bytes { get; private set; } = new byte[1024];
+
+        public NameSlot Append(ReadOnlySpan<char> name)
+        {
+            var needed = Encoding.UTF8.GetMaxByteCount(name.Length);
+            if (_used + needed > Bytes.Length)
+            {
+                var grown = Bytes;
+                Array.Resize(ref grown, Math.Max(Bytes.Length * 2, _used + needed));
+                Bytes = grown;
+            }
+
+            var start = _used;
+            _used += Encoding.UTF8.GetBytes(name, Bytes.AsSpan(_used));
+            return new NameSlot(start, _used - start);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+namespace Immutable.Sdk.Docker.BuildContext;
+
+/// <summary>
+/// Turns the listed directories into a <see cref="WalkedTree"/>: visits each directory's sorted children,
+/// descending at each subtree record, which yields the kept paths in <see cref="PathOrder"/> with no global
+/// sort, and writes every path as UTF-8 into one buffer (a child's path is its directory's, already in the
+/// buffer, then '/', then its name). An excluded directory is kept only if something below it is (fsutil).
+/// </summary>
+internal static class WalkMerge
+{
+    public static WalkedTree Merge(WalkNode top)
+    {
+        var merge = new Merger(Count(top));
+        merge.Emit(top);
+        return new WalkedTree(merge.Paths, merge.Items, merge.Directories, merge.Statted);
+    }
+
+    // Marks which directories are kept and returns how many path bytes the entries below need (at most).
+    private static long Count(WalkNode node)
+    {
+        long bytes = 0;
+        var kept = !node.Excluded;
+        var prefix = node.RelativePath.Length == 0 ? 0 : System.Text.Encoding.UTF8.GetByteCount(node.RelativePath) + 1;
+        foreach (var child in node.Children)
+        {
+            if (child.Subtree)
+            {
+                continue;
+            }
+
+            bytes += prefix + child.NameLength;
+            if (child.Directory is { } directory)
+            {
+                bytes += Count(directory);
+                kept |= directory.Kept;
+            }
+            else
+            {
+                kept = true;
+            }
+        }
+
+        node.Kept = kept;
+        return bytes;
+    }
+
+    private sealed class Merger(long capacity)
+    {
+        public byte[] Paths { get; private set; } = new byte[Math.Max(capacity, 16)];
+
+        public List<WalkedItem> Items { get; } = [];
+
+        public List<string> Directories { get; } = [];
+
+        public Dictionary<int, FileStatus> Statted { get; } = [];
+
+        private int _used;
+
+        public void Emit(WalkNode node)
+        {
+            var directoryIndex = -1;
+            foreach (var child in node.Children)
+            {
+                if (child.Directory is { Kept: false })
+                {
+                    continue;
+                }
+
+                if (child.Subtree)
+                {
+                    Emit(child.Directory!);
+                    continue;
+                }
+
+                var start = Append(node, child);
+                var length = _used - start;
+                if (child.Directory is { } directory)
+                {
+                    directory.PathStart = start;
+                    directory.PathLength = length;
+                    Items.Add(new WalkedItem(start, length, 0, -1, true, false));
+                    continue;
+                }
+
+                if (directoryIndex < 0)
+                {
+                    directoryIndex = Directories.Count;
+                    Directories.Add(node.FullPath);
+                }
+
+                if (child.StatusIndex >= 0)
+                {
+                    Statted[Items.Count] = node.Statuses![child.StatusIndex];
+                }
+
+                Items.Add(new WalkedItem(start, length, child.NameLength, directoryIndex, false, child.BuilderOnly));
+            }
+
+            // Listed and placed: the node's buffers are no longer needed.
+            node.Names = [];
+            node.Children = [];
+            node.Statuses = null;
+        }
+
+        private int Append(WalkNode node, WalkChild child)
+        {
+            var start = _used;
+            if (node.PathLength > 0)
+            {
+                Paths.AsSpan(node.PathStart, node.PathLength).CopyTo(Paths.AsSpan(_used));
+                _used += node.PathLength;
+                Paths[_used++] = (byte)'/';
+            }
+
+            node.Names.AsSpan(child.NameStart, child.NameLength).CopyTo(Paths.AsSpan(_used));
+            _used += child.NameLength;
+            return start;
+        }
+    }
+}
