@@ -104,7 +104,7 @@ internal static class ContextReader
                     var status = state.Tree.Statted.TryGetValue(i, out var known) ? known
                         : directory >= 0 ? FileStatus.LstatAt(directory, nameZ)
                         : FileStatus.Lstat(FullPath(state, item));
-                    var kind = ContextWalker.Describe(PathString(path), status);
+                    var kind = ContextWalker.Describe(path, status);
                     state.Flags[i] = ContextTable.Flags(kind, item.BuilderOnly, (status.Mode & 0b001_000_000) != 0);
                     if (kind == ContextEntryKind.Symlink)
                     {

@@ -36,7 +36,7 @@ internal static class ContextWalker
 
     /// <summary>The kind a non-directory entry is sent as, or the error that keeps it out.</summary>
     /// <exception cref="BuildContextException">It became a directory, or it is a socket, FIFO or device.</exception>
-    public static ContextEntryKind Describe(string path, FileStatus status)
+    public static ContextEntryKind Describe(ReadOnlySpan<byte> utf8Path, FileStatus status)
     {
         switch (status.Kind)
         {
@@ -45,15 +45,22 @@ internal static class ContextWalker
             case FileKind.Symlink:
                 return ContextEntryKind.Symlink;
             case FileKind.Directory:
+            {
                 // It turned into a directory between listing and stat: the tree is changing under us.
+                var path = System.Text.Encoding.UTF8.GetString(utf8Path);
                 throw new BuildContextException(
                     BuildContextErrorReason.UnreadableEntry, BuildInputField.Context, path, $"'{path}' changed while the build context was being read");
+            }
+
             default:
+            {
+                var path = System.Text.Encoding.UTF8.GetString(utf8Path);
                 throw new BuildContextException(
                     BuildContextErrorReason.UnsupportedFileType,
                     BuildInputField.Context,
                     path,
                     $"'{path}' is a socket, FIFO or device, which cannot be part of a build context; add it to .dockerignore");
+            }
         }
     }
 

@@ -18,23 +18,32 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
         ReturnSpecialDirectories = false,
     };
 
+    [ThreadStatic]
+    private static List<WalkChild>? t_children;
+
     /// <exception cref="BuildContextException">The directory, or an entry in it, cannot be read.</exception>
     public void List(WalkNode node, Action<WalkNode> enter)
     {
         var names = new Names();
         var prefix = node.RelativePath.Length == 0 ? 0 : node.RelativePath.Length + 1;
-        List<Listed> listed;
+        // A path string per child only where the ignore rules could say something about it.
+        var match = ignore.Count > 0 && (node.Matched.Contains(true) || ignore.MayMatchChildOf(node.RelativePath));
+        var children = t_children ??= [];
+        children.Clear();
         try
         {
-            // Only the name and d_type (asking for attributes would cost a stat per entry). A string only
-            // where something needs one: the ignore rules or a directory.
-            listed = [.. new FileSystemEnumerable<Listed>(
+            // Only the name and d_type (asking for attributes would cost a stat per entry).
+            var listing = new FileSystemEnumerable<Listed>(
                 node.FullPath,
                 (ref entry) => new Listed(
                     names.Append(entry.FileName),
-                    ignore.Count > 0 || entry.IsDirectory ? RelativePath(node.RelativePath, entry.FileName) : null,
+                    match || entry.IsDirectory ? RelativePath(node.RelativePath, entry.FileName) : null,
                     entry.IsDirectory),
-                ListOptions)];
+                ListOptions);
+            foreach (var listed in listing)
+            {
+                Keep(node, listed, prefix, match, children, enter);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -47,48 +56,49 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
             throw ContextWalker.Unreadable(node.RelativePath.Length == 0 ? "." : node.RelativePath, e);
         }
 
-        var children = new List<WalkChild>(listed.Count);
-        foreach (var (name, path, maybeDirectory) in listed)
-        {
-            var statusIndex = -1;
-            if (maybeDirectory)
-            {
-                // d_type follows symlinks to directories; lstat settles it (a link is never entered).
-                var status = ContextWalker.Stat(node.FullPath, path![prefix..], path);
-                if (status.Kind == FileKind.Directory)
-                {
-                    var matched = new bool[ignore.Count];
-                    var excluded = ignore.Match(path, node.Matched, matched);
-                    if (excluded && !forcedAncestors.Contains(path) && ignore.CanSkipExcludedDirectory(path))
-                    {
-                        continue;
-                    }
-
-                    var directory = new WalkNode(Path.Join(node.FullPath, path.AsSpan(prefix)), path, matched, excluded);
-                    children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: false));
-                    children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: true));
-                    enter(directory);
-                    continue;
-                }
-
-                node.Statuses ??= [];
-                statusIndex = node.Statuses.Count;
-                node.Statuses.Add(status);
-            }
-
-            var excludedFile = path is not null && ignore.Match(path, node.Matched, default);
-            if (excludedFile && !forced.Contains(path!))
-            {
-                continue;
-            }
-
-            children.Add(new WalkChild(name.Start, name.Length, excludedFile, statusIndex, null, Subtree: false));
-        }
-
         var sorted = children.ToArray();
         Array.Sort(sorted, new WalkChild.Order(names.Bytes));
         node.Names = names.Bytes;
         node.Children = sorted;
+    }
+
+    // Applies the ignore rules to one listed name; only throws BuildContextException.
+    private void Keep(WalkNode node, Listed listed, int prefix, bool match, List<WalkChild> children, Action<WalkNode> enter)
+    {
+        var (name, path, maybeDirectory) = listed;
+        var statusIndex = -1;
+        if (maybeDirectory)
+        {
+            // d_type follows symlinks to directories; lstat settles it (a link is never entered).
+            var status = ContextWalker.Stat(node.FullPath, path![prefix..], path);
+            if (status.Kind == FileKind.Directory)
+            {
+                var matched = new bool[ignore.Count];
+                var excluded = match && ignore.Match(path, node.Matched, matched);
+                if (excluded && !forcedAncestors.Contains(path) && ignore.CanSkipExcludedDirectory(path))
+                {
+                    return;
+                }
+
+                var directory = new WalkNode(Path.Join(node.FullPath, path.AsSpan(prefix)), path, matched, excluded);
+                children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: false));
+                children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: true));
+                enter(directory);
+                return;
+            }
+
+            node.Statuses ??= [];
+            statusIndex = node.Statuses.Count;
+            node.Statuses.Add(status);
+        }
+
+        var excludedFile = match && ignore.Match(path!, node.Matched, default);
+        if (excludedFile && !forced.Contains(path!))
+        {
+            return;
+        }
+
+        children.Add(new WalkChild(name.Start, name.Length, excludedFile, statusIndex, null, Subtree: false));
     }
 
     private static string RelativePath(string directory, ReadOnlySpan<char> name) =>

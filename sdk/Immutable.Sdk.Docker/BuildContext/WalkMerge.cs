@@ -10,13 +10,14 @@ internal static class WalkMerge
 {
     public static WalkedTree Merge(WalkNode top)
     {
-        var merge = new Merger(Count(top));
+        var entries = 0;
+        var merge = new Merger(Count(top, ref entries), entries);
         merge.Emit(top);
         return new WalkedTree(merge.Paths, merge.Items, merge.Directories, merge.Statted);
     }
 
-    // Marks which directories are kept and returns how many path bytes the entries below need (at most).
-    private static long Count(WalkNode node)
+    // Marks which directories are kept and returns how many path bytes the entries below need (at most), counting them.
+    private static long Count(WalkNode node, ref int entries)
     {
         long bytes = 0;
         var kept = !node.Excluded;
@@ -29,9 +30,10 @@ internal static class WalkMerge
             }
 
             bytes += prefix + child.NameLength;
+            entries++;
             if (child.Directory is { } directory)
             {
-                bytes += Count(directory);
+                bytes += Count(directory, ref entries);
                 kept |= directory.Kept;
             }
             else
@@ -44,11 +46,11 @@ internal static class WalkMerge
         return bytes;
     }
 
-    private sealed class Merger(long capacity)
+    private sealed class Merger(long capacity, int entries)
     {
-        public byte[] Paths { get; private set; } = new byte[Math.Max(capacity, 16)];
+        public byte[] Paths { get; } = new byte[capacity];
 
-        public List<WalkedItem> Items { get; } = [];
+        public List<WalkedItem> Items { get; } = new(entries);
 
         public List<string> Directories { get; } = [];
 
