@@ -81,8 +81,10 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
                 }
 
                 var directory = new WalkNode(Path.Join(node.FullPath, path.AsSpan(prefix)), path, matched, excluded);
-                children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: false));
-                children.Add(new WalkChild(name.Start, name.Length, false, -1, directory, Subtree: true));
+                node.Subdirectories ??= [];
+                children.Add(new WalkChild(name.Start, name.Length, WalkChild.DirectoryFlag, node.Subdirectories.Count));
+                children.Add(new WalkChild(name.Start, name.Length, WalkChild.DirectoryFlag | WalkChild.SubtreeFlag, node.Subdirectories.Count));
+                node.Subdirectories.Add(directory);
                 enter(directory);
                 return;
             }
@@ -98,7 +100,7 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
             return;
         }
 
-        children.Add(new WalkChild(name.Start, name.Length, excludedFile, statusIndex, null, Subtree: false));
+        children.Add(new WalkChild(name.Start, name.Length, excludedFile ? WalkChild.BuilderOnlyFlag : (byte)0, statusIndex));
     }
 
     private static string RelativePath(string directory, ReadOnlySpan<char> name) =>
@@ -114,7 +116,7 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
     {
         private int _used;
 
-        public byte[] Bytes { get; private set; } = new byte[1024];
+        public byte[] Bytes { get; private set; } = new byte[256];
 
         public NameSlot Append(ReadOnlySpan<char> name)
         {

@@ -31,8 +31,9 @@ internal static class WalkMerge
 
             bytes += prefix + child.NameLength;
             entries++;
-            if (child.Directory is { } directory)
+            if (child.IsDirectory)
             {
+                var directory = node.Subdirectories![child.Index];
                 bytes += Count(directory, ref entries);
                 kept |= directory.Kept;
             }
@@ -63,20 +64,21 @@ internal static class WalkMerge
             var directoryIndex = -1;
             foreach (var child in node.Children)
             {
-                if (child.Directory is { Kept: false })
+                var directory = child.IsDirectory ? node.Subdirectories![child.Index] : null;
+                if (directory is { Kept: false })
                 {
                     continue;
                 }
 
                 if (child.Subtree)
                 {
-                    Emit(child.Directory!);
+                    Emit(directory!);
                     continue;
                 }
 
                 var start = Append(node, child);
                 var length = _used - start;
-                if (child.Directory is { } directory)
+                if (directory is not null)
                 {
                     directory.PathStart = start;
                     directory.PathLength = length;
@@ -90,9 +92,9 @@ internal static class WalkMerge
                     Directories.Add(node.FullPath);
                 }
 
-                if (child.StatusIndex >= 0)
+                if (child.Index >= 0)
                 {
-                    Statted[Items.Count] = node.Statuses![child.StatusIndex];
+                    Statted[Items.Count] = node.Statuses![child.Index];
                 }
 
                 Items.Add(new WalkedItem(start, length, child.NameLength, directoryIndex, false, child.BuilderOnly));
@@ -102,6 +104,7 @@ internal static class WalkMerge
             node.Names = [];
             node.Children = [];
             node.Statuses = null;
+            node.Subdirectories = null;
         }
 
         private int Append(WalkNode node, WalkChild child)

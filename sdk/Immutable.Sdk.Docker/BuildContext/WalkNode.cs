@@ -26,6 +26,9 @@ internal sealed class WalkNode(string fullPath, string relativePath, bool[] matc
     /// <summary>Statuses the listing had to <c>lstat</c> for names that d_type called directories but were not.</summary>
     public List<FileStatus>? Statuses { get; set; }
 
+    /// <summary>The subdirectories it enters, referred to by <see cref="WalkChild.Index"/>.</summary>
+    public List<WalkNode>? Subdirectories { get; set; }
+
     /// <summary>Set by the merge: whether it is sent (not excluded, or something below it is).</summary>
     public bool Kept { get; set; }
 
@@ -36,11 +39,34 @@ internal sealed class WalkNode(string fullPath, string relativePath, bool[] matc
 }
 
 /// <summary>
-/// A kept child of a <see cref="WalkNode"/>. A subdirectory has two records: its own entry (sorted by its
-/// name) and its subtree (sorted by its name plus '/', the position of every path below it).
+/// A kept child of a <see cref="WalkNode"/>, 12 bytes. A subdirectory has two records: its own entry (sorted
+/// by its name) and its subtree (sorted by its name plus '/', the position of every path below it).
+/// <see cref="Index"/> is the subdirectory's place in <see cref="WalkNode.Subdirectories"/>, or for a file
+/// the place of its status in <see cref="WalkNode.Statuses"/> (-1 when the walk did not stat it).
 /// </summary>
-internal readonly record struct WalkChild(int NameStart, int NameLength, bool BuilderOnly, int StatusIndex, WalkNode? Directory, bool Subtree)
+internal readonly struct WalkChild(int nameStart, int nameLength, byte flags, int index)
 {
+    public const byte BuilderOnlyFlag = 1;
+    public const byte DirectoryFlag = 2;
+    public const byte SubtreeFlag = 4;
+
+    // Field order is layout order: 4 + 2 + 1 (+1) + 4 bytes.
+    public int NameStart { get; } = nameStart;
+
+    private readonly ushort _nameLength = checked((ushort)nameLength);
+
+    public byte Flags { get; } = flags;
+
+    public int NameLength => _nameLength;
+
+    public int Index { get; } = index;
+
+    public bool BuilderOnly => (Flags & BuilderOnlyFlag) != 0;
+
+    public bool IsDirectory => (Flags & DirectoryFlag) != 0;
+
+    public bool Subtree => (Flags & SubtreeFlag) != 0;
+
     /// <summary>Orders one directory's child records by the full path bytes they stand for.</summary>
     public sealed class Order(byte[] names) : IComparer<WalkChild>
     {
