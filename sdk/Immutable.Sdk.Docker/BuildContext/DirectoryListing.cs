@@ -18,13 +18,18 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
         ReturnSpecialDirectories = false,
     };
 
+    // Scratch reused from directory to directory on each thread; a node keeps exact-size copies.
     [ThreadStatic]
     private static List<WalkChild>? t_children;
+
+    [ThreadStatic]
+    private static Names? t_names;
 
     /// <exception cref="BuildContextException">The directory, or an entry in it, cannot be read.</exception>
     public void List(WalkNode node, Action<WalkNode> enter)
     {
-        var names = new Names();
+        var names = t_names ??= new Names();
+        names.Clear();
         var prefix = node.RelativePath.Length == 0 ? 0 : node.RelativePath.Length + 1;
         // A path string per child only where the ignore rules could say something about it.
         var match = ignore.Count > 0 && (node.Matched.Contains(true) || ignore.MayMatchChildOf(node.RelativePath));
@@ -57,8 +62,8 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
         }
 
         var sorted = children.ToArray();
-        Array.Sort(sorted, new WalkChild.Order(names.Bytes));
-        node.Names = names.Bytes;
+        node.Names = names.Bytes.AsSpan(0, names.Used).ToArray();
+        Array.Sort(sorted, new WalkChild.Order(node.Names));
         node.Children = sorted;
     }
 
@@ -116,7 +121,11 @@ internal sealed class DirectoryListing(DockerIgnore ignore, HashSet<string> forc
     {
         private int _used;
 
-        public byte[] Bytes { get; private set; } = new byte[256];
+        public byte[] Bytes { get; private set; } = new byte[4096];
+
+        public int Used => _used;
+
+        public void Clear() => _used = 0;
 
         public NameSlot Append(ReadOnlySpan<char> name)
         {
