@@ -54,16 +54,7 @@ internal static class ContextReader
         }
 
         HashLarge(state, parallel);
-        var starts = new int[count];
-        var lengths = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            var item = tree.Items[i];
-            starts[i] = item.PathStart;
-            lengths[i] = item.PathLength;
-        }
-
-        var table = new ContextTable(tree.Paths, starts, lengths, state.Flags, state.Sizes, state.Digests, state.LinkTargets);
+        var table = new ContextTable(tree.Paths, tree.Starts, tree.Lengths, state.Flags, state.Sizes, state.Digests, state.LinkTargets);
         return new Result(table, state.Statuses, state.HashedAtNs, state.Hashed);
     }
 
@@ -85,7 +76,7 @@ internal static class ContextReader
                     continue;
                 }
 
-                var path = state.Tree.Paths.AsSpan(item.PathStart, item.PathLength);
+                var path = state.Tree.Path(i);
                 try
                 {
                     if (PosixFiles.IsAvailable && item.Directory != directoryIndex)
@@ -103,12 +94,12 @@ internal static class ContextReader
                     var nameZ = NameZ(path[^item.NameLength..], name);
                     var status = state.Tree.Statted.TryGetValue(i, out var known) ? known
                         : directory >= 0 ? FileStatus.LstatAt(directory, nameZ)
-                        : FileStatus.Lstat(FullPath(state, item));
+                        : FileStatus.Lstat(FullPath(state, i));
                     var kind = ContextWalker.Describe(path, status);
                     state.Flags[i] = ContextTable.Flags(kind, item.BuilderOnly, (status.Mode & 0b001_000_000) != 0);
                     if (kind == ContextEntryKind.Symlink)
                     {
-                        var target = ContextWalker.ReadLink(FullPath(state, item), PathString(path));
+                        var target = ContextWalker.ReadLink(FullPath(state, i), PathString(path));
                         lock (state.LinkTargets)
                         {
                             state.LinkTargets[i] = target;
@@ -246,9 +237,8 @@ internal static class ContextReader
                 parallel,
                 i =>
                 {
-                    var item = state.Tree.Items[i];
-                    var path = PathString(state.Tree.Paths.AsSpan(item.PathStart, item.PathLength));
-                    var result = ContentHasher.Hash(new ContentHasher.Job(FullPath(state, item), path, state.Statuses[i]), state.Time);
+                    var path = PathString(state.Tree.Path(i));
+                    var result = ContentHasher.Hash(new ContentHasher.Job(FullPath(state, i), path, state.Statuses[i]), state.Time);
                     Convert.FromHexString(result.Hash.AsSpan("sha256:".Length), state.Digests.AsSpan(i * 32, 32), out _, out _);
                     state.Statuses[i] = result.Status;
                     state.Sizes[i] = result.Status.Size;
@@ -272,9 +262,10 @@ internal static class ContextReader
 
     private static string PathString(ReadOnlySpan<byte> path) => System.Text.Encoding.UTF8.GetString(path);
 
-    private static string FullPath(State state, WalkedItem item)
+    private static string FullPath(State state, int index)
     {
-        var name = state.Tree.Paths.AsSpan(item.PathStart + item.PathLength - item.NameLength, item.NameLength);
+        var item = state.Tree.Items[index];
+        var name = state.Tree.Path(index)[^item.NameLength..];
         return Path.Join(state.Tree.Directories[item.Directory], System.Text.Encoding.UTF8.GetString(name));
     }
 

@@ -13,7 +13,8 @@ internal static class WalkMerge
         var entries = 0;
         var merge = new Merger(Count(top, ref entries), entries);
         merge.Emit(top);
-        return new WalkedTree(merge.Paths, merge.Items, merge.Directories, merge.Statted);
+        var (starts, lengths) = merge.Positions();
+        return new WalkedTree(merge.Paths, starts, lengths, merge.Items, merge.Directories, merge.Statted);
     }
 
     // Marks which directories are kept and returns how many path bytes the entries below need (at most), counting them.
@@ -53,6 +54,10 @@ internal static class WalkMerge
 
         public List<WalkedItem> Items { get; } = new(entries);
 
+        private int[] _starts = new int[entries];
+
+        private int[] _lengths = new int[entries];
+
         public List<string> Directories { get; } = [];
 
         public Dictionary<int, FileStatus> Statted { get; } = [];
@@ -82,7 +87,7 @@ internal static class WalkMerge
                 {
                     directory.PathStart = start;
                     directory.PathLength = length;
-                    Items.Add(new WalkedItem(start, length, 0, -1, true, false));
+                    Add(start, length, new WalkedItem(0, -1, true, false));
                     continue;
                 }
 
@@ -97,7 +102,7 @@ internal static class WalkMerge
                     Statted[Items.Count] = node.Statuses![child.Index];
                 }
 
-                Items.Add(new WalkedItem(start, length, child.NameLength, directoryIndex, false, child.BuilderOnly));
+                Add(start, length, new WalkedItem(child.NameLength, directoryIndex, false, child.BuilderOnly));
             }
 
             // Listed and placed: the node's buffers are no longer needed.
@@ -105,6 +110,25 @@ internal static class WalkMerge
             node.Children = [];
             node.Statuses = null;
             node.Subdirectories = null;
+        }
+
+        /// <summary>The path positions of the items, trimmed to the items kept (excluded directories with nothing kept below were counted).</summary>
+        public (int[] Starts, int[] Lengths) Positions()
+        {
+            if (_starts.Length != Items.Count)
+            {
+                Array.Resize(ref _starts, Items.Count);
+                Array.Resize(ref _lengths, Items.Count);
+            }
+
+            return (_starts, _lengths);
+        }
+
+        private void Add(int start, int length, WalkedItem item)
+        {
+            _starts[Items.Count] = start;
+            _lengths[Items.Count] = length;
+            Items.Add(item);
         }
 
         private int Append(WalkNode node, WalkChild child)
