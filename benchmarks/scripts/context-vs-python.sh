@@ -26,12 +26,13 @@ for dir in "$@"; do
         hash|stat) line=$(python3 "$here/context-reference.py" "$step" "$dir")
                    line=${line%\}}", \"load1\": $load}" ;;
         cold|warm) out=$("$scanner" replan-once --dir "$dir" --cache "$cache")
+                   end=$(date +%s%N) # before the seds below: the process alone, start and exit included
                    cpu=$(sed -n 's/.*process_cpu_ms=\([0-9]*\).*/\1/p' <<<"$out")
                    rss=$(sed -n 's/.*peak_rss_kib=\([0-9-]*\).*/\1/p' <<<"$out")
                    entries=$(sed -n 's/.*entries=\([0-9]*\).*/\1/p' <<<"$out")
                    allocated=$(sed -n 's/.*allocated_kib=\([0-9]*\).*/\1/p' <<<"$out")
                    scan=${out%% ms*}
-                   line="{\"mode\": \"$step\", \"files\": $entries, \"wall_ms\": $(( ($(date +%s%N) - start) / 1000000 )), \"scan_ms\": $scan, \"cpu_ms\": $cpu, \"peak_rss_kib\": $rss, \"allocated_kib\": ${allocated:-0}, \"load1\": $load}" ;;
+                   line="{\"mode\": \"$step\", \"files\": $entries, \"wall_ms\": $(( (end - start) / 1000000 )), \"scan_ms\": $scan, \"cpu_ms\": $cpu, \"peak_rss_kib\": $rss, \"allocated_kib\": ${allocated:-0}, \"load1\": $load}" ;;
       esac
       echo "{\"dir\": \"$dir\", ${line#\{}" | tee -a "$results"
     done

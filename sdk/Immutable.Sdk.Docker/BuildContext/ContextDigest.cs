@@ -33,194 +33,55 @@ public static class ContextDigest
     /// <param name="ignoreFile">The ignore file in force (relative), whose builder-only content is left out.</param>
     public static string Compute(BuildInputs inputs, string dockerfile, IReadOnlyList<ContextEntry> entries, string? ignoreFile)
     {
-        // The text is hashed in slices as it is produced: a 10,000-file context makes about 1 MB of it.
+        // The text is hashed in slices as it is produced (about 100 bytes per entry); a scan's table is
+        // written straight from its path bytes and digest slots, with no object or string per entry.
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var encoder = Encoding.UTF8.GetEncoder();
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(SliceLength * 2)];
-        var text = new StringBuilder(SliceLength * 2);
-        void Spill(bool final)
-        {
-            foreach (var chunk in text.GetChunks())
-            {
-                var count = encoder.GetBytes(chunk.Span, bytes, flush: false);
-                sha.AppendData(bytes, 0, count);
-            }
-
-            if (final)
-            {
-                sha.AppendData(bytes, 0, encoder.GetBytes([], bytes, flush: true));
-            }
-
-            text.Clear();
-        }
-
-        Write(text, inputs, dockerfile, entries, ignoreFile, Spill);
-        Span<byte> hash = stackalloc byte[32];
-        sha.GetHashAndReset(hash);
-        return FileHashCacheFormat.ToDigest(hash);
-    }
-
-    /// <summary>
-    /// The same digest over a <see cref="ContextTable"/>, without an object or string per entry: the entry
-    /// lines are written as UTF-8 straight from the table's path bytes and digest slots. It produces the
-    /// very bytes the text form does (the quoting rules below are <see cref="GoPath.AppendQuoted"/>'s, byte
-    /// for byte: they only touch ASCII, and every other byte of a UTF-8 path is copied as is).
-    /// </summary>
-    internal static string Compute(BuildInputs inputs, string dockerfile, ContextTable table, string? ignoreFile)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var head = new StringBuilder();
-        WriteHead(head, inputs, dockerfile);
-        sha.AppendData(Encoding.UTF8.GetBytes(head.ToString()));
-
-        var ignore = ignoreFile is null ? null : Encoding.UTF8.GetBytes(ignoreFile);
-        var buffer = new byte[64 * 1024];
-        var used = 0;
-        for (var i = 0; i < table.Count; i++)
-        {
-            var path = table.Path(i);
-            var kind = table.Kind(i);
-            var link = kind == ContextEntryKind.Symlink ? Encoding.UTF8.GetBytes(Quoted(table.LinkTarget(i) ?? string.Empty)) : null;
-            // Worst case: every path byte escaped as \u00XX, plus the fixed words and a digest.
-            var needed = 64 + (path.Length * 6) + (link?.Length ?? 0) + 71;
-            if (used + needed > buffer.Length)
-            {
-                sha.AppendData(buffer, 0, used);
-                used = 0;
-                if (needed > buffer.Length)
-                {
-                    buffer = new byte[needed];
-                }
-            }
-
-            var span = buffer.AsSpan();
-            Append(span, ref used, "entry "u8);
-            AppendQuoted(span, ref used, path);
-            Append(span, ref used, kind switch
-            {
-                ContextEntryKind.Directory => " 755 dir"u8,
-                ContextEntryKind.Symlink => " 777 symlink "u8,
-                _ => table.Mode(i) == 0b111_101_101 ? " 755 file "u8 : " 644 file "u8,
-            });
-            var builderOnly = table.IsBuilderOnly(i);
-            if (link is not null)
-            {
-                Append(span, ref used, link);
-            }
-            else if (kind == ContextEntryKind.File)
-            {
-                if (builderOnly && ignore is not null && path.SequenceEqual(ignore))
-                {
-                    Append(span, ref used, "-"u8);
-                }
-                else
-                {
-                    Append(span, ref used, "sha256:"u8);
-                    Convert.TryToHexStringLower(table.Digest(i), span[used..], out var written);
-                    used += written;
-                }
-            }
-
-            if (builderOnly)
-            {
-                Append(span, ref used, " builder-only"u8);
-            }
-
-            span[used++] = (byte)'\n';
-        }
-
-        sha.AppendData(buffer, 0, used);
-        Span<byte> hash = stackalloc byte[32];
-        sha.GetHashAndReset(hash);
-        return FileHashCacheFormat.ToDigest(hash);
-    }
-
-    private static void Append(Span<byte> buffer, ref int used, ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(buffer[used..]);
-        used += bytes.Length;
-    }
-
-    private static void AppendQuoted(Span<byte> buffer, ref int used, ReadOnlySpan<byte> utf8)
-    {
-        buffer[used++] = (byte)'"';
-        foreach (var b in utf8)
-        {
-            switch (b)
-            {
-                case (byte)'"':
-                case (byte)'\\':
-                    buffer[used++] = (byte)'\\';
-                    buffer[used++] = b;
-                    break;
-                case < 0x20 or 0x7f:
-                    Append(buffer, ref used, "\\u00"u8);
-                    buffer[used++] = (byte)"0123456789abcdef"[b >> 4];
-                    buffer[used++] = (byte)"0123456789abcdef"[b & 0xF];
-                    break;
-                default:
-                    buffer[used++] = b;
-                    break;
-            }
-        }
-
-        buffer[used++] = (byte)'"';
-    }
-
-    private static string Quoted(string value)
-    {
-        var text = new StringBuilder(value.Length + 2);
-        GoPath.AppendQuoted(text, value);
-        return text.ToString();
+        Write(inputs, dockerfile, entries, ignoreFile, (bytes, count) => sha.AppendData(bytes, 0, count));
+        return Finish(sha);
     }
 
     /// <summary>The canonical text the digest is taken over, for diffing two plans.</summary>
     public static string Describe(BuildInputs inputs, string dockerfile, IReadOnlyList<ContextEntry> entries, string? ignoreFile)
     {
-        var text = new StringBuilder(128 + (entries.Count * 112));
-        Write(text, inputs, dockerfile, entries, ignoreFile, null);
-        return text.ToString();
+        using var text = new MemoryStream();
+        Write(inputs, dockerfile, entries, ignoreFile, (bytes, count) => text.Write(bytes, 0, count));
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
 
-    private const int SliceLength = 16 * 1024;
-
-    private static void Write(
-        StringBuilder text, BuildInputs inputs, string dockerfile, IReadOnlyList<ContextEntry> entries, string? ignoreFile, Action<bool>? spill)
+    // The head as text, then one line per entry from the one entry-line writer (straight from the table when
+    // the entries are a scan's table).
+    private static void Write(BuildInputs inputs, string dockerfile, IReadOnlyList<ContextEntry> entries, string? ignoreFile, Action<byte[], int> output)
     {
-        WriteHead(text, inputs, dockerfile);
-        foreach (var entry in entries)
+        var head = new StringBuilder();
+        WriteHead(head, inputs, dockerfile);
+        var headBytes = Encoding.UTF8.GetBytes(head.ToString());
+        output(headBytes, headBytes.Length);
+
+        var lines = new DigestEntryLines(output);
+        if (entries is ContextTable table)
         {
-            text.Append("entry ");
-            GoPath.AppendQuoted(text, entry.Path);
-            text.Append(' ').Append(Convert.ToString(entry.Mode, 8));
-            switch (entry.Kind)
+            var ignore = ignoreFile is null ? [] : Encoding.UTF8.GetBytes(ignoreFile);
+            for (var i = 0; i < table.Count; i++)
             {
-                case ContextEntryKind.Directory:
-                    text.Append(" dir");
-                    break;
-                case ContextEntryKind.Symlink:
-                    text.Append(" symlink ");
-                    GoPath.AppendQuoted(text, entry.LinkTarget ?? string.Empty);
-                    break;
-                default:
-                    text.Append(" file ");
-                    text.Append(entry.BuilderOnly && entry.Path == ignoreFile ? "-" : entry.ContentHash);
-                    break;
+                lines.Add(table, i, ignore);
             }
-
-            if (entry.BuilderOnly)
+        }
+        else
+        {
+            foreach (var entry in entries)
             {
-                text.Append(" builder-only");
-            }
-
-            text.Append('\n');
-            if (spill is not null && text.Length >= SliceLength)
-            {
-                spill(false);
+                lines.Add(entry, ignoreFile);
             }
         }
 
-        spill?.Invoke(true);
+        lines.Flush();
+    }
+
+    private static string Finish(IncrementalHash sha)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        return FileHashCacheFormat.ToDigest(hash);
     }
 
     private static void WriteHead(StringBuilder text, BuildInputs inputs, string dockerfile)

@@ -32,17 +32,98 @@ public static class ContextManifest
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         using (var file = File.Create(temporary))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        using (var writer = new StreamWriter(gzip, new UTF8Encoding(false)))
         {
-            writer.Write(Header + "\n");
-            foreach (var entry in snapshot.Entries)
+            if (snapshot.Entries is ContextTable table)
             {
-                writer.Write($"{Kind(entry.Kind)}\t{Convert.ToString(entry.Mode, 8)}\t{entry.ContentHash ?? entry.LinkTarget ?? "-"}\t{entry.Path}\n");
+                Write(gzip, table);
+            }
+            else
+            {
+                using var writer = new StreamWriter(gzip, new UTF8Encoding(false));
+                writer.Write(Header + "\n");
+                foreach (var entry in snapshot.Entries)
+                {
+                    writer.Write($"{Signature(entry)}\t{entry.Path}\n");
+                }
             }
         }
 
         // Atomic: a concurrent plan never reads half a manifest.
         File.Move(temporary, path, overwrite: true);
+    }
+
+    // The same lines as Signature + path, written as UTF-8 straight from the table: no string per entry.
+    private static void Write(Stream output, ContextTable table)
+    {
+        var buffer = new byte[64 * 1024];
+        var used = Encoding.UTF8.GetBytes(Header + "\n", buffer);
+        for (var i = 0; i < table.Count; i++)
+        {
+            var path = table.Path(i);
+            var kind = table.Kind(i);
+            var link = kind == ContextEntryKind.Symlink && table.LinkTarget(i) is { } target ? Encoding.UTF8.GetBytes(target) : null;
+            var needed = 16 + 71 + (link?.Length ?? 0) + path.Length;
+            if (used + needed > buffer.Length)
+            {
+                output.Write(buffer, 0, used);
+                used = 0;
+                if (needed > buffer.Length)
+                {
+                    buffer = new byte[needed];
+                }
+            }
+
+            var line = buffer.AsSpan(used);
+            var at = 0;
+            line[at++] = (byte)Kind(kind);
+            line[at++] = (byte)'\t';
+            at += Octal(table.Mode(i), line[at..]);
+            line[at++] = (byte)'\t';
+            if (kind == ContextEntryKind.File)
+            {
+                "sha256:"u8.CopyTo(line[at..]);
+                at += 7;
+                Convert.TryToHexStringLower(table.Digest(i), line[at..], out var written);
+                at += written;
+            }
+            else if (link is not null)
+            {
+                link.CopyTo(line[at..]);
+                at += link.Length;
+            }
+            else
+            {
+                line[at++] = (byte)'-';
+            }
+
+            line[at++] = (byte)'\t';
+            path.CopyTo(line[at..]);
+            at += path.Length;
+            line[at++] = (byte)'\n';
+            used += at;
+        }
+
+        output.Write(buffer, 0, used);
+    }
+
+    // Convert.ToString(mode, 8) as ASCII bytes.
+    private static int Octal(int mode, Span<byte> destination)
+    {
+        Span<byte> digits = stackalloc byte[11];
+        var count = 0;
+        do
+        {
+            digits[count++] = (byte)('0' + (mode & 7));
+            mode >>>= 3;
+        }
+        while (mode != 0);
+
+        for (var i = 0; i < count; i++)
+        {
+            destination[i] = digits[count - 1 - i];
+        }
+
+        return count;
     }
 
     /// <summary>The path-to-signature map of a saved manifest, or null when this machine has none (or it is damaged).</summary>

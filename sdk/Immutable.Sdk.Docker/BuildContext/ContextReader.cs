@@ -29,9 +29,8 @@ internal static class ContextReader
     /// <exception cref="BuildContextException">An entry cannot be read, changed while read, or cannot be sent.</exception>
     public static Result Read(WalkedTree tree, FileHashCache cache, ContextScanOptions options, CancellationToken cancellation)
     {
-        var order = tree.SortedOrder();
-        var count = order.Length;
-        var state = new State(tree, order, cache, options.TimeProvider);
+        var count = tree.Items.Count;
+        var state = new State(tree, cache, options.TimeProvider);
         var chunks = (count + ChunkLength - 1) / ChunkLength;
         var errors = new BuildContextException?[chunks];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellation };
@@ -55,16 +54,7 @@ internal static class ContextReader
         }
 
         HashLarge(state, parallel);
-        var starts = new int[count];
-        var lengths = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            var item = tree.Items[order[i]];
-            starts[i] = item.PathStart;
-            lengths[i] = item.PathLength;
-        }
-
-        var table = new ContextTable(tree.Paths, starts, lengths, state.Flags, state.Sizes, state.Digests, state.LinkTargets);
+        var table = new ContextTable(tree.Paths, tree.Starts, tree.Lengths, state.Flags, state.Sizes, state.Digests, state.LinkTargets);
         return new Result(table, state.Statuses, state.HashedAtNs, state.Hashed);
     }
 
@@ -79,15 +69,14 @@ internal static class ContextReader
         {
             for (var i = from; i < to; i++)
             {
-                var itemIndex = state.Order[i];
-                var item = state.Tree.Items[itemIndex];
+                var item = state.Tree.Items[i];
                 if (item.IsDirectory)
                 {
                     state.Flags[i] = ContextTable.Flags(ContextEntryKind.Directory, false, false);
                     continue;
                 }
 
-                var path = state.Tree.Paths.AsSpan(item.PathStart, item.PathLength);
+                var path = state.Tree.Path(i);
                 try
                 {
                     if (PosixFiles.IsAvailable && item.Directory != directoryIndex)
@@ -103,14 +92,14 @@ internal static class ContextReader
                     }
 
                     var nameZ = NameZ(path[^item.NameLength..], name);
-                    var status = state.Tree.Statted.TryGetValue(itemIndex, out var known) ? known
+                    var status = state.Tree.Statted.TryGetValue(i, out var known) ? known
                         : directory >= 0 ? FileStatus.LstatAt(directory, nameZ)
-                        : FileStatus.Lstat(FullPath(state, item));
-                    var kind = ContextWalker.Describe(PathString(path), status);
+                        : FileStatus.Lstat(FullPath(state, i));
+                    var kind = ContextWalker.Describe(path, status);
                     state.Flags[i] = ContextTable.Flags(kind, item.BuilderOnly, (status.Mode & 0b001_000_000) != 0);
                     if (kind == ContextEntryKind.Symlink)
                     {
-                        var target = ContextWalker.ReadLink(FullPath(state, item), PathString(path));
+                        var target = ContextWalker.ReadLink(FullPath(state, i), PathString(path));
                         lock (state.LinkTargets)
                         {
                             state.LinkTargets[i] = target;
@@ -248,9 +237,8 @@ internal static class ContextReader
                 parallel,
                 i =>
                 {
-                    var item = state.Tree.Items[state.Order[i]];
-                    var path = PathString(state.Tree.Paths.AsSpan(item.PathStart, item.PathLength));
-                    var result = ContentHasher.Hash(new ContentHasher.Job(FullPath(state, item), path, state.Statuses[i]), state.Time);
+                    var path = PathString(state.Tree.Path(i));
+                    var result = ContentHasher.Hash(new ContentHasher.Job(FullPath(state, i), path, state.Statuses[i]), state.Time);
                     Convert.FromHexString(result.Hash.AsSpan("sha256:".Length), state.Digests.AsSpan(i * 32, 32), out _, out _);
                     state.Statuses[i] = result.Status;
                     state.Sizes[i] = result.Status.Size;
@@ -274,14 +262,15 @@ internal static class ContextReader
 
     private static string PathString(ReadOnlySpan<byte> path) => System.Text.Encoding.UTF8.GetString(path);
 
-    private static string FullPath(State state, WalkedItem item)
+    private static string FullPath(State state, int index)
     {
-        var name = state.Tree.Paths.AsSpan(item.PathStart + item.PathLength - item.NameLength, item.NameLength);
+        var item = state.Tree.Items[index];
+        var name = state.Tree.Path(index)[^item.NameLength..];
         return Path.Join(state.Tree.Directories[item.Directory], System.Text.Encoding.UTF8.GetString(name));
     }
 
     /// <summary>Per-entry results in path order, written by the chunks (each owns its range of indices).</summary>
-    private sealed class State(WalkedTree tree, int[] order, FileHashCache cache, TimeProvider time)
+    private sealed class State(WalkedTree tree, FileHashCache cache, TimeProvider time)
     {
 #pragma warning disable SA1401, CA1051 // Fields: chunks write into the arrays and count with Interlocked.
         public int Hashed;
@@ -289,21 +278,19 @@ internal static class ContextReader
 
         public WalkedTree Tree { get; } = tree;
 
-        public int[] Order { get; } = order;
-
         public FileHashCache Cache { get; } = cache;
 
         public TimeProvider Time { get; } = time;
 
-        public byte[] Flags { get; } = new byte[order.Length];
+        public byte[] Flags { get; } = new byte[tree.Items.Count];
 
-        public long[] Sizes { get; } = new long[order.Length];
+        public long[] Sizes { get; } = new long[tree.Items.Count];
 
-        public byte[] Digests { get; } = new byte[order.Length * 32];
+        public byte[] Digests { get; } = new byte[tree.Items.Count * 32];
 
-        public FileStatus[] Statuses { get; } = new FileStatus[order.Length];
+        public FileStatus[] Statuses { get; } = new FileStatus[tree.Items.Count];
 
-        public long[] HashedAtNs { get; } = new long[order.Length];
+        public long[] HashedAtNs { get; } = new long[tree.Items.Count];
 
         public Dictionary<int, string> LinkTargets { get; } = [];
 

@@ -45,7 +45,7 @@ public static class ContextScanner
 
         // The cache file is read while the tree is walked; neither needs the other.
         var cacheLoad = Task.Run(() => FileHashCache.Open(options.CacheDirectory, root, options.RacyMargin), cancellation);
-        var tree = ContextWalker.Walk(root, ignore, forced, cancellation);
+        var tree = ContextWalker.Walk(root, ignore, forced, options.MaxParallelism, cancellation);
         var cache = cacheLoad.GetAwaiter().GetResult();
         ContextReader.Result read;
         try

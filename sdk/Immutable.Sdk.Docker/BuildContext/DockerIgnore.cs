@@ -150,6 +150,35 @@ public sealed class DockerIgnore
     }
 
     /// <summary>
+    /// Whether some pattern could match a direct child of <paramref name="directory"/> (relative, "" for the
+    /// root). When it cannot, and none of the directory's own results matched, every child comes out
+    /// included with all results false, so the walk needs no path string per child to know it.
+    /// Conservative: wildcard patterns always could.
+    /// </summary>
+    internal bool MayMatchChildOf(string directory)
+    {
+        var prefix = directory.Length == 0 ? string.Empty : directory + "/";
+        foreach (var pattern in _patterns)
+        {
+            var text = pattern.Pattern;
+            var could = pattern.Kind switch
+            {
+                // Only the path itself: a child when it is the prefix plus one name.
+                PatternMatchKind.Exact => text.StartsWith(prefix, StringComparison.Ordinal) && text.IndexOf('/', prefix.Length) < 0,
+                // Everything that starts with the text before the trailing "**".
+                PatternMatchKind.Prefix => prefix.StartsWith(text[..^2], StringComparison.Ordinal) || text[..^2].StartsWith(prefix, StringComparison.Ordinal),
+                _ => true,
+            };
+            if (could)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether an excluded directory can be skipped without looking inside. This is BuildKit fsutil's rule:
     /// only when no exception holds a wildcard (after dropping a trailing <c>/**</c> or <c>/*</c>) and no
     /// exception names a path under the directory. docker/cli's classic walk used just the second half, so

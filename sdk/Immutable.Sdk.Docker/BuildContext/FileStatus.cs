@@ -23,6 +23,7 @@ internal enum FileKind
 /// What the hash cache keys on: size, modification and change times in nanoseconds, inode and mode.
 /// <see cref="ChangeTimeNs"/> and <see cref="Inode"/> are 0 where the platform does not expose them.
 /// </summary>
+[StructLayout(LayoutKind.Auto)] // 40 bytes instead of 48: the scan keeps one per file.
 internal readonly record struct FileStatus(FileKind Kind, long Size, long ModifiedNs, long ChangeTimeNs, ulong Inode, int Mode)
 {
     /// <summary>Reads the status of a path without following a final symlink.</summary>
