@@ -88,7 +88,7 @@ internal static class InProcessMeasurement
         return report.ToString();
     }
 
-    internal static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers(string analyzerDll)
+    private static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers(string analyzerDll)
     {
         Assembly assembly = Assembly.LoadFrom(analyzerDll);
         return assembly.GetTypes()
@@ -98,7 +98,7 @@ internal static class InProcessMeasurement
             .ToImmutableArray();
     }
 
-    internal static List<SyntaxTree> ParseSources(string directory)
+    private static List<SyntaxTree> ParseSources(string directory)
     {
         var options = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = Directory.EnumerateFiles(directory, "*.cs", SearchOption.TopDirectoryOnly)
@@ -111,7 +111,7 @@ internal static class InProcessMeasurement
     }
 
     /// <summary>The reference assemblies of the running .NET (packs/Microsoft.NETCore.App.Ref), as a build uses.</summary>
-    internal static List<MetadataReference> FrameworkReferences()
+    private static List<MetadataReference> FrameworkReferences()
     {
         string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         string version = Path.GetFileName(runtime);
@@ -126,14 +126,14 @@ internal static class InProcessMeasurement
             .ToList();
     }
 
-    internal static CSharpCompilation Compile(List<SyntaxTree> trees, List<MetadataReference> references, int run) =>
+    private static CSharpCompilation Compile(List<SyntaxTree> trees, List<MetadataReference> references, int run) =>
         CSharpCompilation.Create(
             "Generated" + run.ToString(CultureInfo.InvariantCulture),
             trees,
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
 
-    internal static CompilationWithAnalyzers Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions? options)
+    private static CompilationWithAnalyzers Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions? options)
     {
         var analyzed = compilation.WithAnalyzers(
             analyzers,
@@ -142,14 +142,14 @@ internal static class InProcessMeasurement
         return analyzed;
     }
 
-    internal static double Cpu(Action action)
+    private static double Cpu(Action action)
     {
         TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
         action();
         return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
     }
 
-    internal static double Median(IEnumerable<double> values)
+    private static double Median(IEnumerable<double> values)
     {
         double[] sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
@@ -157,7 +157,7 @@ internal static class InProcessMeasurement
 
     /// <summary>Registers the action kinds our rules register and does nothing: the baseline's driver cost.</summary>
 #pragma warning disable RS1001, RS1036, RS1041, RS2008 // A benchmark fixture created in this process, never loaded by a compiler or shipped.
-    internal sealed class NoOpAnalyzer : DiagnosticAnalyzer
+    private sealed class NoOpAnalyzer : DiagnosticAnalyzer
     {
         private static readonly DiagnosticDescriptor Descriptor = new("NOOP0001", "No-op", "No-op", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 

@@ -7,7 +7,7 @@ using Immutable.Processes;
 // Build-time benchmark of the Immutable analyzers. Usage (from the repository root):
 //   dotnet run -c Release --project benchmarks/Immutable.Analyzers.Benchmarks -- [--files 2000] [--runs 5]
 //       [--out /tmp/immutable-analyzer-bench] [--project path/to/Some.csproj]... [--skip-generated] [--shared-compilation]
-//       [--in-process 5] [--in-process-only] [--per-rule 3]
+//       [--in-process 5] [--in-process-only]
 // Each measured project is built with `dotnet build --no-incremental --no-restore -c Release`, alternating runs
 // without and with the analyzers (added through CustomAfterMicrosoftCommonTargets, so any project can be measured
 // unchanged), after one warm-up build of each. Reported: median wall-clock build time and median Csc task time,
@@ -22,7 +22,6 @@ bool skipGenerated = false;
 bool sharedCompilation = false;
 int inProcessRuns = 0;
 bool inProcessOnly = false;
-int perRuleRuns = 0;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -35,7 +34,6 @@ for (int i = 0; i < args.Length; i++)
         case "--shared-compilation": sharedCompilation = true; break;
         case "--in-process": inProcessRuns = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--in-process-only": inProcessOnly = true; break;
-        case "--per-rule": perRuleRuns = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
 }
@@ -64,22 +62,12 @@ if (!skipGenerated)
 }
 
 var report = new StringBuilder();
-if (inProcessRuns > 0 || perRuleRuns > 0 || inProcessOnly)
+if (inProcessRuns > 0 || inProcessOnly)
 {
     // The rules' own cost on one thread, beside a no-op analyzer (InProcessMeasurement.cs): steady under load.
     string generatedSources = Path.Combine(output, "Generated");
     Console.WriteLine($"==> in process: {generatedSources}");
-    if (inProcessRuns > 0 || perRuleRuns == 0)
-    {
-        report.AppendLine(InProcessMeasurement.Run(analyzerDll, generatedSources, Math.Max(inProcessRuns, 3)));
-    }
-
-    if (perRuleRuns > 0)
-    {
-        // Each rule alone beside the no-op analyzer (PerRuleMeasurement.cs): which rule owns the cost.
-        report.AppendLine(PerRuleMeasurement.Run(analyzerDll, generatedSources, perRuleRuns));
-    }
-
+    report.AppendLine(InProcessMeasurement.Run(analyzerDll, generatedSources, Math.Max(inProcessRuns, 3)));
     if (inProcessOnly)
     {
         Console.WriteLine(report.ToString());
