@@ -6,23 +6,28 @@
 # .globalconfig), then runs that csc alone, interleaved round by round: without our analyzers ("none"), with
 # them ("ours"), and with any other analyzer DLL given as LABEL=PATH (e.g. a no-op analyzer that registers the
 # same action kinds, to separate the driver's cost from our rules' own). CPU = user + sys of the csc process.
-# Build the analyzers first: dotnet build analyzers/Immutable.Analyzers -c Release
+# Build the analyzers first: dotnet build analyzers/Immutable.Analyzers -c Release (or set OURS=path/to/Immutable.Analyzers.dll,
+# e.g. a copy, so that rebuilding during a long run does not change what is measured; the file name must stay
+# Immutable.Analyzers.dll). Extra labels name other copies, e.g. before=/tmp/before/Immutable.Analyzers.dll; a label with
+# no path (none2=) runs without analyzers again at a later position of each round: a control for the order of runs.
 set -euo pipefail
 project=$(cd "${1:?usage: analyzers-csc.sh PROJECT_DIR [ROUNDS] [LABEL=DLL ...]}" && pwd)
 rounds=${2:-5}
 shift $(( $# >= 2 ? 2 : 1 ))
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-ours=$repo/analyzers/Immutable.Analyzers/bin/Release/netstandard2.0/Immutable.Analyzers.dll
+ours=${OURS:-$repo/analyzers/Immutable.Analyzers/bin/Release/netstandard2.0/Immutable.Analyzers.dll}
 [ -f "$ours" ] || { echo "build the analyzers first: dotnet build $repo/analyzers/Immutable.Analyzers -c Release" >&2; exit 1; }
 out=$(mktemp -d /tmp/analyzers-csc.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
 # The csc line MSBuild runs (no compiler server, so it is printed in full), with outputs moved aside.
+name=$(basename "$(ls "$project"/*.csproj | head -1)" .csproj)
 line=$(cd "$project" && dotnet build --no-incremental -c Release --nologo -nodeReuse:false -p:UseSharedCompilation=false -v:n 2>&1 \
-  | grep -m1 -E '/csc(\.dll)? .*/out:' | sed 's/^ *//')
+  | grep -m1 -E "/csc(\.dll)? .*/out:([^ ]*/)?$name\.dll( |\$)" | sed 's/^ *//')   # this project's, not a referenced project's
 [ -n "$line" ] || { echo "no csc command line in the build output of $project" >&2; exit 1; }
 csc=${line%% *}
-printf '%s\n' "${line#* }" | sed -e "s#/out:[^ ]*#/out:$out/out.dll#" -e "s#/refout:[^ ]*#/refout:$out/ref.dll#" > "$out/args.rsp"
+printf '%s\n' "${line#* }" | sed -e "s#/out:[^ ]*#/out:$out/out.dll#" -e "s#/refout:[^ ]*#/refout:$out/ref.dll#" \
+  -e "s#/analyzer:[^ ]*/Immutable\.Analyzers\.dll##g" > "$out/args.rsp"   # this repository's projects run ours already
 
 labels=(none ours) dlls=("" "$ours")
 for pair in "$@"; do labels+=("${pair%%=*}"); dlls+=("${pair#*=}"); done

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -49,11 +50,12 @@ public sealed class AppDirectoryWriteAnalyzer : DiagnosticAnalyzer
         "destinationDirectoryName", "destinationArchiveFileName",
     };
 
-    private static readonly string[] SinkKeywords =
+    /// <summary>Words a wrapper's text must contain to be bound (<see cref="Wrappers.BodyOperations"/>): the sink types and method names.</summary>
+    private static readonly string[] SinkKeywords = new[]
     {
-        "File", "Directory", "FileInfo", "DirectoryInfo", "FileStream", "StreamWriter", "ZipFile", "ExtractToDirectory",
-        "Create", "CreateText", "AppendText", "OpenWrite", "Open", "Delete", "MoveTo", "CopyTo", "CreateSubdirectory",
-    };
+        "File", "Directory", "FileInfo", "DirectoryInfo", "FileStream", "StreamWriter", "ZipFile", "ZipFileExtensions",
+        "ExtractToDirectory", "ExtractToDirectoryAsync", "CreateFromDirectory", "ExtractToFile", "MoveTo", "CopyTo",
+    }.Concat(FileWrites).Concat(DirectoryWrites).Concat(InfoWrites).Distinct().ToArray();
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.AppDirectoryWrite);

@@ -19,6 +19,12 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
 {
     public const string ReadOnlyCommandsOption = "immutable.IMM0006.read_only_commands";
 
+    /// <summary>The SSH.NET types whose calls are classified: the name is compared before the namespace, for every call.</summary>
+    private static readonly HashSet<string> SshTypes = new()
+    {
+        "SshClient", "ISshClient", "SshCommand", "ShellStream", "ScpClient", "IScpClient", "SftpClient", "ISftpClient",
+    };
+
     private static readonly HashSet<string> SshMethods = new() { "RunCommand", "CreateCommand" };
 
     private static readonly HashSet<string> ScpMethods = new() { "Upload", "UploadAsync" };
@@ -37,7 +43,7 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
         "SynchronizeDirectories",
     };
 
-    private static readonly string[] SinkKeywords = { "RunCommand", "CreateCommand", "Execute", "WriteLine", "Write" };
+    private static readonly string[] SinkKeywords = { "RunCommand", "CreateCommand", "Execute", "WriteLine", "Write", "WriteAsync", "WriteLineAsync" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.HostPatchedOverSsh);
@@ -62,15 +68,10 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeInvocation(OperationAnalysisContext context)
     {
-        if (context.ContainingSymbol.ContainingNamespace is { } ns && IsInSshNet(ns))
-        {
-            return; // SSH.NET's own implementation calls its public API.
-        }
-
         var invocation = (IInvocationOperation)context.Operation;
         if (Classify(invocation) is { } sink)
         {
-            if (sink.Command is null || !ReadOnly(context).IsReadOnly(OperationText.Get(sink.Command)))
+            if ((sink.Command is null || !ReadOnly(context).IsReadOnly(OperationText.Get(sink.Command))) && !InSshNet(context))
             {
                 Report(context, sink.Name, string.Empty);
             }
@@ -97,7 +98,7 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
         foreach ((string name, string template) in commands)
         {
             string command = OperationText.Substitute(template, arguments);
-            if (OperationText.IsComplete(command) && !readOnly.IsReadOnly(command))
+            if (OperationText.IsComplete(command) && !readOnly.IsReadOnly(command) && !InSshNet(context))
             {
                 Report(context, name, " (through '" + Wrappers.Name(wrapper) + "')");
                 return;
@@ -125,7 +126,7 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
     private static (string Name, IOperation? Command)? Classify(IInvocationOperation invocation)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        if (method.ContainingType is not { } type || !type.ContainingNamespace.IsNamespace("Renci.SshNet"))
+        if (method.ContainingType is not { } type || !SshTypes.Contains(type.Name) || !type.ContainingNamespace.IsNamespace("Renci.SshNet"))
         {
             return null;
         }
@@ -185,6 +186,10 @@ public sealed class HostPatchedOverSshAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    /// <summary>SSH.NET's own implementation calls its public API (checked only before reporting: the rare case).</summary>
+    private static bool InSshNet(OperationAnalysisContext context) =>
+        context.ContainingSymbol.ContainingNamespace is { } ns && IsInSshNet(ns);
 
     private static bool IsInSshNet(INamespaceSymbol ns)
     {

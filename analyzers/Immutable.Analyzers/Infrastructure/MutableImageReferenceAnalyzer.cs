@@ -27,7 +27,8 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
         "k8s.Models.V1Container",
     };
 
-    private static readonly string[] SinkKeywords = { "Image", "FromImage", "WithImage", "AddContainer", "ContainerBuilder", "V1Container" };
+    /// <summary>Words a wrapper's text must contain to be bound; '*' matches a suffix (any Testcontainers builder).</summary>
+    private static readonly string[] SinkKeywords = { "Image", "FromImage", "WithImage", "AddContainer", "*Builder", "V1Container", "V1EphemeralContainer" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.MutableImageReference);
@@ -118,9 +119,16 @@ public sealed class MutableImageReferenceAnalyzer : DiagnosticAnalyzer
     private static bool PullsOrRuns(IMethodSymbol method)
     {
         INamedTypeSymbol type = method.ContainingType;
-        string root = type.RootNamespace();
         bool constructor = method.MethodKind == MethodKind.Constructor;
-        return root switch
+
+        // Names before the namespace walk: this runs for every call and constructor with arguments.
+        if (constructor ? !(type.Name.EndsWith("Builder", System.StringComparison.Ordinal) || type.Name is "V1Container" or "V1EphemeralContainer")
+                        : method.Name is not ("WithImage" or "AddContainer"))
+        {
+            return false;
+        }
+
+        return type.RootNamespace() switch
         {
             "DotNet" or "Testcontainers" => method.Name == "WithImage" || (constructor && type.Name.EndsWith("Builder", System.StringComparison.Ordinal) && !type.Name.StartsWith("ImageFrom", System.StringComparison.Ordinal)),
             "Aspire" => method.Name is "AddContainer" or "WithImage",

@@ -119,20 +119,23 @@ public sealed class RuntimePackageInstallAnalyzer : DiagnosticAnalyzer
     /// <summary>The command line a sink starts (file name, then arguments), or null when the operation is no sink.</summary>
     private static string? CommandLine(IOperation operation, ProcessTypes types, bool parameters)
     {
-        var command = new Command(parameters);
+        Command command;
         switch (operation)
         {
             case IInvocationOperation { TargetMethod: { Name: "Start", IsStatic: true } method } invocation
                 when SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Process):
+                command = new Command(parameters); // Only for sinks: this runs for every call of the compilation.
                 command.AddArguments(invocation.Arguments);
                 break;
             case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, types.StartInfo):
+                command = new Command(parameters);
                 command.AddArguments(creation.Arguments);
                 command.AddInitializer(creation.Initializer);
                 command.AddLocalAssignments(creation, viaProcess: false);
                 break;
             case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, types.Process):
                 // new Process { StartInfo = { FileName = "npm", … } }; p.StartInfo.FileName = "apt-get";
+                command = new Command(parameters);
                 if (creation.Initializer is { } initializer)
                 {
                     foreach (IOperation item in initializer.Initializers)

@@ -22,6 +22,7 @@ internal sealed class SourceModels
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> _memberValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(string Rule, IMethodSymbol Method), object> _summaries = new();
+    private string[]? _aliasNames;
 
     private SourceModels(Compilation compilation) => _compilation = compilation;
 
@@ -40,6 +41,50 @@ internal sealed class SourceModels
         SemanticModel model = _models.GetOrAdd(node.SyntaxTree, tree => _compilation.GetSemanticModel(tree));
 #pragma warning restore RS1030
         return model.GetOperation(node, cancellationToken);
+    }
+
+    /// <summary>
+    /// The names of every using alias in the compilation (<c>using PSI = System.Diagnostics.ProcessStartInfo;</c>, also
+    /// global ones): a method that names a sink type only through an alias must still pass the keyword prefilter.
+    /// </summary>
+    public string[] GetAliasNames(CancellationToken cancellationToken)
+    {
+        if (_aliasNames is { } known)
+        {
+            return known;
+        }
+
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
+            {
+                AddAliases(unit.Usings, unit.Members, names);
+            }
+        }
+
+        string[] result = new string[names.Count];
+        names.CopyTo(result);
+        return _aliasNames = result;
+    }
+
+    private static void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members, HashSet<string> names)
+    {
+        foreach (UsingDirectiveSyntax directive in usings)
+        {
+            if (directive.Alias is { } alias)
+            {
+                names.Add(alias.Name.Identifier.ValueText);
+            }
+        }
+
+        foreach (MemberDeclarationSyntax member in members)
+        {
+            if (member is BaseNamespaceDeclarationSyntax ns)
+            {
+                AddAliases(ns.Usings, ns.Members, names);
+            }
+        }
     }
 
     /// <summary>A cached per-rule summary of a method (see <see cref="Wrappers"/>).</summary>

@@ -86,15 +86,16 @@ internal static class Wrappers
     }
 
     /// <summary>
-    /// The operations of the method's body, when its syntax mentions one of <paramref name="keywords"/> (a cheap test
-    /// that skips binding methods that cannot contain the sink).
+    /// The operations of the method's body, when its text mentions one of <paramref name="keywords"/> — the rule's sink
+    /// type and method names — or a using alias (a cheap test that skips binding methods that cannot contain the sink).
     /// </summary>
     public static IEnumerable<IOperation> BodyOperations(IMethodSymbol method, Compilation compilation, string[] keywords, CancellationToken cancellationToken)
     {
+        string[] aliases = SourceModels.Of(compilation).GetAliasNames(cancellationToken);
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
         {
             SyntaxNode syntax = reference.GetSyntax(cancellationToken);
-            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || !Mentions(syntax, keywords))
+            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || !Mentions(syntax, keywords, aliases, cancellationToken))
             {
                 continue;
             }
@@ -115,16 +116,43 @@ internal static class Wrappers
     public static string Name(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
-    private static bool Mentions(SyntaxNode syntax, string[] keywords)
+    /// <summary>
+    /// Whether the method's source text contains one of the keywords (or a using alias of the compilation, which can name
+    /// a sink type) as a whole word; a keyword starting with '*' matches as a suffix (<c>*Builder</c>). A prefilter only
+    /// (a word in a comment or string just costs a binding), so the text is searched instead of walking the tokens, which
+    /// every rule would otherwise repeat for every called method. Identifiers spelled with unicode escapes pass.
+    /// </summary>
+    internal static bool Mentions(SyntaxNode syntax, string[] keywords, string[] aliases, CancellationToken cancellationToken)
     {
-        foreach (SyntaxToken token in syntax.DescendantTokens())
+        string text = syntax.SyntaxTree.GetText(cancellationToken).ToString(syntax.Span);
+        if (text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0)
         {
-            if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && System.Array.IndexOf(keywords, token.ValueText) >= 0)
+            return true;
+        }
+
+        return ContainsWord(text, keywords) || ContainsWord(text, aliases);
+    }
+
+    private static bool ContainsWord(string text, string[] words)
+    {
+        foreach (string word in words)
+        {
+            bool suffix = word.Length > 1 && word[0] == '*';
+            string find = suffix ? word.Substring(1) : word;
+            for (int at = text.IndexOf(find, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(find, at + 1, System.StringComparison.Ordinal))
             {
-                return true;
+                int end = at + find.Length;
+                if ((suffix || at == 0 || !IsIdentifierPart(text[at - 1])) && (end == text.Length || !IsIdentifierPart(text[end])))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.ConnectorPunctuation or System.Globalization.UnicodeCategory.NonSpacingMark or
+        System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.Format;
 }
