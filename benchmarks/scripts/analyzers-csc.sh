@@ -20,14 +20,8 @@ ours=${OURS:-$repo/analyzers/Immutable.Analyzers/bin/Release/netstandard2.0/Immu
 out=$(mktemp -d /tmp/analyzers-csc.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
-# The csc line MSBuild runs (no compiler server, so it is printed in full), with outputs moved aside.
-name=$(basename "$(ls "$project"/*.csproj | head -1)" .csproj)
-line=$(cd "$project" && dotnet build --no-incremental -c Release --nologo -nodeReuse:false -p:UseSharedCompilation=false -v:n 2>&1 \
-  | grep -m1 -E "/csc(\.dll)? .*/out:([^ ]*/)?$name\.dll( |\$)" | sed 's/^ *//')   # this project's, not a referenced project's
-[ -n "$line" ] || { echo "no csc command line in the build output of $project" >&2; exit 1; }
-csc=${line%% *}
-printf '%s\n' "${line#* }" | sed -e "s#/out:[^ ]*#/out:$out/out.dll#" -e "s#/refout:[^ ]*#/refout:$out/ref.dll#" \
-  -e "s#/analyzer:[^ ]*/Immutable\.Analyzers\.dll##g" > "$out/args.rsp"   # this repository's projects run ours already
+source "$(dirname "$0")/csc-line.sh"
+capture_csc_line "$project" "$out"
 
 labels=(none ours) dlls=("" "$ours")
 for pair in "$@"; do labels+=("${pair%%=*}"); dlls+=("${pair#*=}"); done

@@ -16,13 +16,8 @@ pairs=("$@")
 out=$(mktemp -d /tmp/analyzers-profile.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
-name=$(basename "$(ls "$project"/*.csproj | head -1)" .csproj)
-line=$(cd "$project" && dotnet build --no-incremental -c Release --nologo -nodeReuse:false -p:UseSharedCompilation=false -v:n 2>&1 \
-  | grep -m1 -E "/csc(\.dll)? .*/out:([^ ]*/)?$name\.dll( |\$)" | sed 's/^ *//')   # this project's, not a referenced project's
-[ -n "$line" ] || { echo "no csc command line in the build output of $project" >&2; exit 1; }
-csc=${line%% *}
-printf '%s\n' "${line#* }" | sed -e "s#/out:[^ ]*#/out:$out/out.dll#" -e "s#/refout:[^ ]*#/refout:$out/ref.dll#" \
-  -e "s#/analyzer:[^ ]*/Immutable\.Analyzers\.dll##g" > "$out/args.rsp"   # this repository's projects run ours already
+source "$(dirname "$0")/csc-line.sh"
+capture_csc_line "$project" "$out"
 
 echo "project $project, load $(cut -d' ' -f1-3 /proc/loadavg)"
 reports=()
