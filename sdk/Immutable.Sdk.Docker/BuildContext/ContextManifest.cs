@@ -33,19 +33,7 @@ public static class ContextManifest
         using (var file = File.Create(temporary))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
         {
-            if (snapshot.Entries is ContextTable table)
-            {
-                Write(gzip, table);
-            }
-            else
-            {
-                using var writer = new StreamWriter(gzip, new UTF8Encoding(false));
-                writer.Write(Header + "\n");
-                foreach (var entry in snapshot.Entries)
-                {
-                    writer.Write($"{Signature(entry)}\t{entry.Path}\n");
-                }
-            }
+            Write(gzip, snapshot.Table);
         }
 
         // Atomic: a concurrent plan never reads half a manifest.

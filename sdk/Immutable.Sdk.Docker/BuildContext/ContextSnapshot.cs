@@ -16,7 +16,7 @@ public sealed class ContextSnapshot
         ContextRoot = contextRoot;
         Dockerfile = dockerfile;
         IgnoreFile = ignoreFile;
-        Entries = entries;
+        Table = entries;
         Digest = ContextDigest.Compute(inputs, dockerfile, entries, ignoreFile);
         TotalSize = entries.TotalSize();
     }
@@ -40,7 +40,10 @@ public sealed class ContextSnapshot
     /// Everything sent, in <see cref="PathOrder"/>. The list is compact; each access makes a new
     /// <see cref="ContextEntry"/>, so iterate it rather than index it repeatedly.
     /// </summary>
-    public IReadOnlyList<ContextEntry> Entries { get; }
+    public IReadOnlyList<ContextEntry> Entries => Table;
+
+    /// <summary>The same entries in the scan's compact form, for writers that work on it directly.</summary>
+    internal ContextTable Table { get; }
 
     /// <summary>The content address of the build input: <c>sha256:</c> and 64 hex digits. See <see cref="ContextDigest"/>.</summary>
     public string Digest { get; }
